@@ -1,0 +1,15 @@
+package io.github.wallet.domain.operation;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The ledger's verdict on one operation and the entries it writes (none when rejected).
+ */
+public record Decision(Operation operation, Outcome outcome, List<LedgerEntry> entries) {
+    public Decision {
+        Objects.requireNonNull(operation, "'operation' must not be null");
+        Objects.requireNonNull(outcome, "'outcome' must not be null");
+        entries = List.copyOf(entries);
+    }
+}

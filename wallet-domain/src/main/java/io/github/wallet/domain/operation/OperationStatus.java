@@ -1,0 +1,10 @@
+package io.github.wallet.domain.operation;
+
+/**
+ * Where an operation is in its life: queued, or decided one way or the other.
+ */
+public enum OperationStatus {
+    PENDING,
+    COMPLETED,
+    REJECTED
+}

@@ -1,0 +1,21 @@
+package io.github.wallet.application.port.out;
+
+import io.github.wallet.application.port.Settlement;
+import io.github.wallet.domain.operation.OperationId;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Carries decided operations from the worker that committed them to whoever waits for them.
+ */
+public interface OutcomeBus {
+
+    /** Registers interest in an operation; completes when it is published. Register before queueing. */
+    CompletionStage<Settlement> await(OperationId operationId);
+
+    /** Drops interest, for a waiter that will not wait any more. */
+    void forget(OperationId operationId);
+
+    /** Hands decided operations to their waiters. */
+    void publish(List<Settlement> settlements);
+}

@@ -1,0 +1,175 @@
+package io.github.wallet.application.service;
+
+import io.github.wallet.application.port.in.CreateWalletUseCase;
+import io.github.wallet.application.port.in.GetOperationUseCase;
+import io.github.wallet.application.port.in.GetWalletUseCase;
+import io.github.wallet.application.port.in.ListOperationsUseCase;
+import io.github.wallet.application.port.in.SubmitOperationUseCase;
+import io.github.wallet.application.port.out.IdGenerator;
+import io.github.wallet.application.port.out.IdempotencyRegistry;
+import io.github.wallet.application.port.out.OperationQueue;
+import io.github.wallet.application.port.out.OutcomeBus;
+import io.github.wallet.application.port.out.TimeSource;
+import io.github.wallet.application.port.out.WalletStore;
+import io.github.wallet.domain.money.CurrencyCode;
+import java.util.Objects;
+
+/**
+ * The whole wallet core, wired: use cases, the batching worker, and (unless given others) the
+ * in-process queue, outcome bus and idempotency registry. Give it a store and start it; close it
+ * to drain the queue and stop.
+ *
+ * <pre>{@code
+ * try (WalletCore core = WalletCore.builder(store).build().start()) {
+ *     core.submitOperation().submit(SubmitOperationCommand.deposit(walletId, new Amount(100)));
+ * }
+ * }</pre>
+ */
+public final class WalletCore implements AutoCloseable {
+
+    private final OperationQueue queue;
+    private final OperationProcessor processor;
+    private final CreateWalletService createWallet;
+    private final SubmitOperationService submitOperation;
+    private final WalletQueryService queries;
+    private final WalletStore store;
+
+    private WalletCore(Builder builder) {
+        this.store = builder.store;
+        this.queue = builder.queue != null ? builder.queue : new InProcessOperationQueue(builder.shardCount, builder.queueCapacity);
+        OutcomeBus outcomes = builder.outcomes != null ? builder.outcomes : new InProcessOutcomeBus();
+        IdempotencyRegistry idempotency = builder.idempotency != null ? builder.idempotency : new InProcessIdempotencyRegistry();
+        KnownWallets knownWallets = new KnownWallets(store);
+        InFlightOperations inFlight = new InFlightOperations();
+        this.processor = new OperationProcessor(queue, store, outcomes, builder.time, builder.processorSettings, builder.listener);
+        this.createWallet = new CreateWalletService(store, knownWallets, builder.time, builder.ids, builder.defaultCurrency);
+        this.submitOperation = new SubmitOperationService(queue, outcomes, idempotency, store, knownWallets, inFlight, builder.time, builder.ids);
+        this.queries = new WalletQueryService(store, inFlight);
+    }
+
+    public static Builder builder(WalletStore store) {
+        return new Builder(store);
+    }
+
+    /** Starts the batching worker; returns this, for try-with-resources. */
+    public WalletCore start() {
+        processor.start();
+        return this;
+    }
+
+    /** Commits what is queued (up to the drain wait), then stops the worker and the queue. */
+    @Override
+    public void close() {
+        processor.close();
+        queue.close();
+    }
+
+    public CreateWalletUseCase createWallet() {
+        return createWallet;
+    }
+
+    public SubmitOperationUseCase submitOperation() {
+        return submitOperation;
+    }
+
+    public GetWalletUseCase getWallet() {
+        return queries;
+    }
+
+    public GetOperationUseCase getOperation() {
+        return queries;
+    }
+
+    public ListOperationsUseCase listOperations() {
+        return queries;
+    }
+
+    /** Whether the store and the queue both answer (readiness). */
+    public boolean isStoreAvailable() {
+        return store.isAvailable();
+    }
+
+    public boolean isQueueAvailable() {
+        return queue.isAvailable();
+    }
+
+    public OperationQueue queue() {
+        return queue;
+    }
+
+    /** Chooses the parts of a {@link WalletCore}; everything but the store has a default. */
+    public static final class Builder {
+        private final WalletStore store;
+        private OperationQueue queue;
+        private OutcomeBus outcomes;
+        private IdempotencyRegistry idempotency;
+        private TimeSource time = new SystemTimeSource();
+        private IdGenerator ids = new TimeOrderedIdGenerator();
+        private CurrencyCode defaultCurrency = new CurrencyCode("RUB");
+        private ProcessorSettings processorSettings = ProcessorSettings.defaults();
+        private ProcessorListener listener = ProcessorListener.NONE;
+        private int shardCount = 4;
+        private int queueCapacity = 100_000;
+
+        private Builder(WalletStore store) {
+            this.store = Objects.requireNonNull(store, "'store' must not be null");
+        }
+
+        /** Another queue than the in-process one (e.g. Redis Streams); then shard count and capacity are the queue's. */
+        public Builder queue(OperationQueue value) {
+            this.queue = value;
+            return this;
+        }
+
+        public Builder outcomeBus(OutcomeBus value) {
+            this.outcomes = value;
+            return this;
+        }
+
+        public Builder idempotencyRegistry(IdempotencyRegistry value) {
+            this.idempotency = value;
+            return this;
+        }
+
+        public Builder timeSource(TimeSource value) {
+            this.time = Objects.requireNonNull(value, "'value' must not be null");
+            return this;
+        }
+
+        public Builder idGenerator(IdGenerator value) {
+            this.ids = Objects.requireNonNull(value, "'value' must not be null");
+            return this;
+        }
+
+        public Builder defaultCurrency(CurrencyCode value) {
+            this.defaultCurrency = Objects.requireNonNull(value, "'value' must not be null");
+            return this;
+        }
+
+        public Builder processorSettings(ProcessorSettings value) {
+            this.processorSettings = Objects.requireNonNull(value, "'value' must not be null");
+            return this;
+        }
+
+        public Builder listener(ProcessorListener value) {
+            this.listener = Objects.requireNonNull(value, "'value' must not be null");
+            return this;
+        }
+
+        /** Shards of the in-process queue: one worker thread and one open transaction each. */
+        public Builder shardCount(int value) {
+            this.shardCount = value;
+            return this;
+        }
+
+        /** How many operations the in-process queue holds before it answers "full". */
+        public Builder queueCapacity(int value) {
+            this.queueCapacity = value;
+            return this;
+        }
+
+        public WalletCore build() {
+            return new WalletCore(this);
+        }
+    }
+}
