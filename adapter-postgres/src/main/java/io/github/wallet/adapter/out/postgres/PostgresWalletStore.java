@@ -1,0 +1,201 @@
+package io.github.wallet.adapter.out.postgres;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.github.wallet.application.port.OperationPage;
+import io.github.wallet.application.port.out.QueuedOperation;
+import io.github.wallet.application.port.out.WalletStore;
+import io.github.wallet.domain.operation.IdempotencyKey;
+import io.github.wallet.domain.operation.OperationId;
+import io.github.wallet.domain.operation.OperationRecord;
+import io.github.wallet.domain.wallet.Wallet;
+import io.github.wallet.domain.wallet.WalletId;
+import io.github.wallet.domain.wallet.WalletSnapshot;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
+
+/**
+ * The wallet store on PostgreSQL: Jdbi over a HikariCP pool, schema by Flyway.
+ */
+public final class PostgresWalletStore implements WalletStore, AutoCloseable {
+
+    private static final String FIND_WALLET = "select " + Rows.WALLET_COLUMNS + " from wallet where wallet_id = :id";
+    private static final String FIND_WALLET_BY_KEY = "select " + Rows.WALLET_COLUMNS + ", request_fingerprint from wallet where idempotency_key = :key";
+    private static final String INSERT_WALLET = """
+            insert into wallet (wallet_id, currency, balance, created_at, updated_at, idempotency_key, request_fingerprint)
+            values (:id, :currency, 0, :createdAt, :createdAt, :key, :fingerprint)
+            on conflict do nothing
+            """;
+    private static final String FIND_OPERATION = "select " + Rows.OPERATION_COLUMNS + " from operation where operation_id = :id";
+    private static final String FIND_OPERATION_BY_KEY = "select " + Rows.OPERATION_COLUMNS + " from operation where idempotency_key = :key";
+    /** Two index scans (as source, as target) merged newest first: cheap at any depth of history. */
+    private static final String LIST_OPERATIONS = "(select " + Rows.OPERATION_COLUMNS + " from operation"
+            + " where wallet_id = :id and seq < :before order by seq desc limit :limit)"
+            + " union all (select " + Rows.OPERATION_COLUMNS + " from operation"
+            + " where target_wallet_id = :id and seq < :before order by seq desc limit :limit)"
+            + " order by seq desc limit :limit";
+
+    private final Jdbi jdbi;
+    private final AutoCloseable pool;
+
+    private PostgresWalletStore(DataSource dataSource, AutoCloseable pool) {
+        this.jdbi = Jdbi.create(dataSource);
+        this.pool = pool;
+    }
+
+    /** A store on its own connection pool, with the schema migrated first. Close it to close the pool. */
+    public static PostgresWalletStore start(PostgresSettings settings) {
+        HikariDataSource pool = pool(settings);
+        try {
+            migrate(pool);
+            return new PostgresWalletStore(pool, pool);
+        } catch (RuntimeException e) {
+            pool.close();
+            throw e;
+        }
+    }
+
+    /** A store on a data source the caller owns (and migrated with {@link #migrate(DataSource)}). */
+    public static PostgresWalletStore on(DataSource dataSource) {
+        return new PostgresWalletStore(dataSource, () -> { });
+    }
+
+    /** Brings the schema up to date (Flyway); safe to run on every start and from several instances at once. */
+    public static void migrate(DataSource dataSource) {
+        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+    }
+
+    /** The HikariCP pool the store uses, tuned for short transactions and fast failure. */
+    public static HikariDataSource pool(PostgresSettings settings) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("wallet-store");
+        config.setJdbcUrl(settings.jdbcUrl());
+        config.setUsername(settings.user());
+        config.setPassword(settings.password());
+        config.setMaximumPoolSize(settings.poolSize());
+        config.setMinimumIdle(Math.min(2, settings.poolSize()));
+        config.setConnectionTimeout(settings.connectTimeout().toMillis());
+        config.setValidationTimeout(Math.min(1000, settings.connectTimeout().toMillis()));
+        // Start even when PostgreSQL is down: readiness says so, and the pool connects once it is back.
+        config.setInitializationFailTimeout(-1);
+        config.addDataSourceProperty("tcpKeepAlive", "true");
+        config.addDataSourceProperty("connectTimeout", String.valueOf(Math.max(1, settings.connectTimeout().toSeconds())));
+        return new HikariDataSource(config);
+    }
+
+    @Override
+    public WalletCreation createWallet(Wallet wallet, Optional<IdempotencyKey> key, String fingerprint) {
+        return StoreFailures.translate(() -> jdbi.inTransaction(TransactionIsolationLevel.READ_COMMITTED, handle -> {
+            if (key.isPresent()) {
+                Optional<WalletCreation> earlier = findCreationByKey(handle, key.get(), fingerprint);
+                if (earlier.isPresent()) {
+                    return earlier.get();
+                }
+            }
+            int inserted = handle.createUpdate(INSERT_WALLET)
+                    .bind("id", wallet.id().value())
+                    .bind("currency", wallet.currency().code())
+                    .bind("createdAt", OffsetDateTime.ofInstant(wallet.createdAt(), ZoneOffset.UTC))
+                    .bind("key", key.map(IdempotencyKey::value).orElse(null))
+                    .bind("fingerprint", key.isPresent() ? fingerprint : null)
+                    .execute();
+            if (inserted == 1) {
+                return new WalletCreation.Created(WalletSnapshot.of(wallet), false);
+            }
+            if (key.isPresent()) {
+                // Lost a race with a request using the same key; it has committed by now.
+                Optional<WalletCreation> earlier = findCreationByKey(handle, key.get(), fingerprint);
+                if (earlier.isPresent()) {
+                    return earlier.get();
+                }
+            }
+            return new WalletCreation.IdTaken(wallet.id());
+        }));
+    }
+
+    private static Optional<WalletCreation> findCreationByKey(org.jdbi.v3.core.Handle handle, IdempotencyKey key, String fingerprint) {
+        return handle.createQuery(FIND_WALLET_BY_KEY)
+                .bind("key", key.value())
+                .map((rs, ctx) -> {
+                    WalletSnapshot stored = Rows.wallet(rs);
+                    return fingerprint.equals(rs.getString("request_fingerprint"))
+                            ? (WalletCreation) new WalletCreation.Created(stored, true)
+                            : new WalletCreation.KeyTaken(key);
+                })
+                .findOne();
+    }
+
+    @Override
+    public Optional<WalletSnapshot> findWallet(WalletId walletId) {
+        return StoreFailures.translate(() -> jdbi.withHandle(handle -> handle.createQuery(FIND_WALLET)
+                .bind("id", walletId.value())
+                .map((rs, ctx) -> Rows.wallet(rs))
+                .findOne()));
+    }
+
+    @Override
+    public Optional<OperationRecord> findOperation(OperationId operationId) {
+        return StoreFailures.translate(() -> jdbi.withHandle(handle -> handle.createQuery(FIND_OPERATION)
+                .bind("id", operationId.value())
+                .map((rs, ctx) -> Rows.operation(rs))
+                .findOne()));
+    }
+
+    @Override
+    public Optional<KeyedOperation> findOperationByKey(IdempotencyKey key) {
+        return StoreFailures.translate(() -> jdbi.withHandle(handle -> handle.createQuery(FIND_OPERATION_BY_KEY)
+                .bind("key", key.value())
+                .map((rs, ctx) -> StoredOperation.of(rs))
+                .findOne()
+                .map(stored -> new KeyedOperation(stored.record(), stored.fingerprint()))));
+    }
+
+    @Override
+    public OperationPage listOperations(WalletId walletId, int limit, OptionalLong before) {
+        List<StoredOperation> rows = StoreFailures.translate(() -> jdbi.withHandle(handle -> handle.createQuery(LIST_OPERATIONS)
+                .bind("id", walletId.value())
+                .bind("before", before.orElse(Long.MAX_VALUE))
+                .bind("limit", limit + 1)
+                .map((rs, ctx) -> StoredOperation.of(rs))
+                .list()));
+        boolean more = rows.size() > limit;
+        List<StoredOperation> page = more ? rows.subList(0, limit) : rows;
+        OptionalLong next = more ? OptionalLong.of(page.get(page.size() - 1).seq()) : OptionalLong.empty();
+        return new OperationPage(page.stream().map(StoredOperation::record).toList(), next);
+    }
+
+    @Override
+    public List<OperationRecord> apply(List<QueuedOperation> batch, Instant decidedAt) {
+        if (batch.isEmpty()) {
+            return List.of();
+        }
+        return StoreFailures.translate(() -> jdbi.inTransaction(TransactionIsolationLevel.READ_COMMITTED,
+                handle -> BatchApplier.apply(handle, batch, decidedAt)));
+    }
+
+    @Override
+    public boolean isAvailable() {
+        try {
+            return jdbi.withHandle(handle -> handle.createQuery("select 1").mapTo(Integer.class).one()) == 1;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            pool.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("closing the connection pool failed", e);
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package io.github.wallet.adapter.out.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.wallet.application.port.out.WalletStore;
+import io.github.wallet.application.testing.Operations;
+import io.github.wallet.application.testing.WalletStoreContract;
+import io.github.wallet.application.testing.Wallets;
+import io.github.wallet.domain.wallet.WalletId;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class PostgresWalletStoreTest extends WalletStoreContract {
+
+    private static TestPostgres database;
+    private static PostgresWalletStore store;
+
+    @BeforeAll
+    static void startStore() {
+        database = TestPostgres.createDatabase(PostgresWalletStoreTest.class);
+        store = PostgresWalletStore.start(database.settings());
+    }
+
+    @AfterAll
+    static void stopStore() {
+        store.close();
+        database.close();
+    }
+
+    @Override
+    protected WalletStore store() {
+        return store;
+    }
+
+    @Test
+    void everyBalanceEqualsTheSumOfItsLedgerAfterConcurrentBatches() throws Exception {
+        WalletId a = Wallets.withBalance(store, 1_000);
+        WalletId b = Wallets.withBalance(store, 1_000);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        List<Future<?>> batches = new ArrayList<>();
+        for (int t = 0; t < 40; t++) {
+            boolean forward = t % 2 == 0;
+            batches.add(pool.submit(() -> store.apply(List.of(
+                    Operations.transfer(forward ? a : b, forward ? b : a, 7),
+                    Operations.withdrawal(forward ? a : b, 3),
+                    Operations.deposit(forward ? b : a, 5)), Instant.now())));
+        }
+        for (Future<?> batch : batches) {
+            batch.get();
+        }
+        pool.shutdown();
+
+        Jdbi jdbi = Jdbi.create(database.jdbcUrl(), database.settings().user(), database.settings().password());
+        List<String> mismatches = jdbi.withHandle(h -> h.createQuery("""
+                select w.wallet_id::text from wallet w
+                left join ledger_entry e on e.wallet_id = w.wallet_id
+                group by w.wallet_id, w.balance
+                having w.balance <> coalesce(sum(e.delta), 0)
+                """).mapTo(String.class).list());
+        assertThat(mismatches).isEmpty();
+        long total = jdbi.withHandle(h -> h.createQuery("select sum(balance) from wallet where wallet_id in (<ids>)")
+                .bindList("ids", List.of(a.value(), b.value())).mapTo(Long.class).one());
+        // Each round withdraws 3 and deposits 5 in total; transfers move money, never make it.
+        assertThat(total).isEqualTo(2_000 + 40 * (5 - 3));
+    }
+
+    @Test
+    void aStoreThatCannotReachPostgresSaysSoInsteadOfHanging() {
+        var unreachable = new PostgresSettings("jdbc:postgresql://127.0.0.1:1/none", "postgres", "", 1, java.time.Duration.ofMillis(500));
+        try (PostgresWalletStore down = PostgresWalletStore.on(PostgresWalletStore.pool(unreachable))) {
+            assertThat(down.isAvailable()).isFalse();
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> down.findWallet(Wallets.open(store)))
+                    .isInstanceOf(io.github.wallet.application.port.DependencyUnavailableException.class);
+        }
+    }
+}

@@ -1,0 +1,190 @@
+package io.github.wallet.application.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.wallet.application.port.OperationPage;
+import io.github.wallet.application.port.out.QueuedOperation;
+import io.github.wallet.application.port.out.WalletStore;
+import io.github.wallet.domain.money.CurrencyCode;
+import io.github.wallet.domain.money.Money;
+import io.github.wallet.domain.operation.IdempotencyKey;
+import io.github.wallet.domain.operation.OperationRecord;
+import io.github.wallet.domain.operation.OperationStatus;
+import io.github.wallet.domain.operation.RejectionReason;
+import io.github.wallet.domain.wallet.Wallet;
+import io.github.wallet.domain.wallet.WalletId;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every {@link WalletStore} must do; each implementation's test extends this.
+ */
+public abstract class WalletStoreContract {
+
+    protected abstract WalletStore store();
+
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    @Test
+    void aCreatedWalletIsFoundEmpty() {
+        WalletId id = Wallets.open(store(), "EUR");
+        var wallet = store().findWallet(id).orElseThrow();
+        assertThat(wallet.balance()).isEqualTo(Money.ZERO);
+        assertThat(wallet.currency()).isEqualTo(new CurrencyCode("EUR"));
+    }
+
+    @Test
+    void creatingAnExistingIdIsRefused() {
+        WalletId id = Wallets.open(store());
+        Wallet again = Wallet.open(id, new CurrencyCode("RUB"), now());
+        assertThat(store().createWallet(again, Optional.empty(), "x")).isEqualTo(new WalletStore.WalletCreation.IdTaken(id));
+    }
+
+    @Test
+    void creatingWithTheSameKeyAndRequestReplaysTheFirstWallet() {
+        IdempotencyKey key = new IdempotencyKey("create-" + UUID.randomUUID());
+        Wallet first = Wallet.open(new WalletId(UUID.randomUUID()), new CurrencyCode("RUB"), now());
+        Wallet second = Wallet.open(new WalletId(UUID.randomUUID()), new CurrencyCode("RUB"), now());
+        var created = (WalletStore.WalletCreation.Created) store().createWallet(first, Optional.of(key), "CREATE||RUB");
+        var replayed = (WalletStore.WalletCreation.Created) store().createWallet(second, Optional.of(key), "CREATE||RUB");
+        assertThat(created.replayed()).isFalse();
+        assertThat(replayed.replayed()).isTrue();
+        assertThat(replayed.wallet().id()).isEqualTo(first.id());
+        assertThat(store().findWallet(second.id())).isEmpty();
+        Wallet third = Wallet.open(new WalletId(UUID.randomUUID()), new CurrencyCode("EUR"), now());
+        assertThat(store().createWallet(third, Optional.of(key), "CREATE||EUR")).isEqualTo(new WalletStore.WalletCreation.KeyTaken(key));
+    }
+
+    @Test
+    void aBatchIsDecidedInOrderAndBalancesFollow() {
+        WalletId id = Wallets.open(store());
+        List<OperationRecord> results = store().apply(List.of(
+                Operations.withdrawal(id, 5),
+                Operations.deposit(id, 10),
+                Operations.withdrawal(id, 4)), now());
+        assertThat(results).extracting(OperationRecord::status)
+                .containsExactly(OperationStatus.REJECTED, OperationStatus.COMPLETED, OperationStatus.COMPLETED);
+        assertThat(results.get(0).rejection()).isEqualTo(RejectionReason.INSUFFICIENT_FUNDS);
+        assertThat(results.get(2).balanceAfter()).isEqualTo(new Money(6));
+        assertThat(store().findWallet(id).orElseThrow().balance()).isEqualTo(new Money(6));
+    }
+
+    @Test
+    void decidedOperationsAreFoundWithTheirOutcome() {
+        WalletId id = Wallets.open(store());
+        QueuedOperation rejected = Operations.withdrawal(id, 1);
+        store().apply(List.of(rejected), now());
+        OperationRecord found = store().findOperation(rejected.operation().id()).orElseThrow();
+        assertThat(found.status()).isEqualTo(OperationStatus.REJECTED);
+        assertThat(found.rejection()).isEqualTo(RejectionReason.INSUFFICIENT_FUNDS);
+        assertThat(found.createdAt()).isEqualTo(rejected.operation().createdAt());
+    }
+
+    @Test
+    void aRedeliveredOperationKeepsItsStoredOutcomeAndTakesEffectOnce() {
+        WalletId id = Wallets.open(store());
+        QueuedOperation deposit = Operations.deposit(id, 100);
+        OperationRecord first = store().apply(List.of(deposit), now()).get(0);
+        OperationRecord again = store().apply(List.of(deposit, deposit), now()).get(1);
+        assertThat(again).isEqualTo(first);
+        assertThat(store().findWallet(id).orElseThrow().balance()).isEqualTo(new Money(100));
+    }
+
+    @Test
+    void aSecondOperationWithAStoredKeyGetsTheFirstOnesOutcome() {
+        WalletId id = Wallets.open(store());
+        QueuedOperation first = Operations.withKey(Operations.deposit(id, 100), "k-" + UUID.randomUUID());
+        QueuedOperation duplicate = Operations.again(first);
+        OperationRecord stored = store().apply(List.of(first), now()).get(0);
+        List<OperationRecord> results = store().apply(List.of(duplicate, Operations.again(first)), now());
+        assertThat(results).containsExactly(stored, stored);
+        assertThat(store().findWallet(id).orElseThrow().balance()).isEqualTo(new Money(100));
+        assertThat(store().findOperationByKey(first.idempotencyKey().orElseThrow()).orElseThrow().operation()).isEqualTo(stored);
+    }
+
+    @Test
+    void twoOperationsWithOneKeyInOneBatchTakeEffectOnce() {
+        WalletId id = Wallets.open(store());
+        QueuedOperation first = Operations.withKey(Operations.deposit(id, 7), "k-" + UUID.randomUUID());
+        List<OperationRecord> results = store().apply(List.of(first, Operations.again(first)), now());
+        assertThat(results.get(1)).isEqualTo(results.get(0));
+        assertThat(store().findWallet(id).orElseThrow().balance()).isEqualTo(new Money(7));
+    }
+
+    @Test
+    void aTransferMovesMoneyBetweenBothWallets() {
+        WalletId source = Wallets.withBalance(store(), 100);
+        WalletId target = Wallets.open(store());
+        OperationRecord result = store().apply(List.of(Operations.transfer(source, target, 30)), now()).get(0);
+        assertThat(result.balanceAfter()).isEqualTo(new Money(70));
+        assertThat(store().findWallet(target).orElseThrow().balance()).isEqualTo(new Money(30));
+    }
+
+    @Test
+    void aTransferBetweenCurrenciesIsRejectedAndMovesNothing() {
+        WalletId source = Wallets.withBalance(store(), 100);
+        WalletId target = Wallets.open(store(), "USD");
+        OperationRecord result = store().apply(List.of(Operations.transfer(source, target, 30)), now()).get(0);
+        assertThat(result.rejection()).isEqualTo(RejectionReason.CURRENCY_MISMATCH);
+        assertThat(store().findWallet(source).orElseThrow().balance()).isEqualTo(new Money(100));
+    }
+
+    @Test
+    void historyListsBothSidesNewestFirstInPages() {
+        WalletId wallet = Wallets.open(store());
+        WalletId other = Wallets.withBalance(store(), 1000);
+        List<QueuedOperation> operations = new ArrayList<>();
+        for (int i = 1; i <= 5; i++) {
+            operations.add(Operations.deposit(wallet, i));
+            operations.add(Operations.transfer(other, wallet, 10 * i));
+        }
+        store().apply(operations, now());
+
+        List<OperationRecord> all = new ArrayList<>();
+        OptionalLong before = OptionalLong.empty();
+        do {
+            OperationPage page = store().listOperations(wallet, 3, before);
+            assertThat(page.items()).hasSizeLessThanOrEqualTo(3);
+            all.addAll(page.items());
+            before = page.nextBefore();
+        } while (before.isPresent());
+
+        List<OperationRecord> expected = operations.stream().map(QueuedOperation::operation).toList().reversed().stream()
+                .map(op -> store().findOperation(op.id()).orElseThrow()).toList();
+        assertThat(all).containsExactlyElementsOf(expected);
+    }
+
+    @Test
+    void historyOfAWalletWithoutOperationsIsEmpty() {
+        OperationPage page = store().listOperations(Wallets.open(store()), 10, OptionalLong.empty());
+        assertThat(page.items()).isEmpty();
+        assertThat(page.nextBefore()).isEmpty();
+    }
+
+    @Test
+    void aDepositBeyondTheBalanceLimitIsRejected() {
+        WalletId id = Wallets.open(store());
+        List<QueuedOperation> deposits = new ArrayList<>();
+        // 9224 deposits of 10^15 pass Long.MAX_VALUE (about 9223.37 * 10^15).
+        for (int i = 0; i < 9224; i++) {
+            deposits.add(Operations.deposit(id, 1_000_000_000_000_000L));
+        }
+        List<OperationRecord> results = store().apply(deposits, now());
+        assertThat(results.get(9222).status()).isEqualTo(OperationStatus.COMPLETED);
+        assertThat(results.get(9223).rejection()).isEqualTo(RejectionReason.BALANCE_LIMIT_EXCEEDED);
+        assertThat(store().findWallet(id).orElseThrow().balance()).isEqualTo(new Money(9_223_000_000_000_000_000L));
+    }
+
+    @Test
+    void theStoreSaysItIsAvailable() {
+        assertThat(store().isAvailable()).isTrue();
+    }
+}
