@@ -1,0 +1,172 @@
+package io.github.wallet.adapter.in.http;
+
+import io.github.wallet.application.port.DependencyUnavailableException;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.Headers;
+import io.undertow.util.HttpString;
+import io.undertow.server.RequestTooBigException;
+import java.nio.ByteBuffer;
+import java.util.Locale;
+import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The plumbing every handler shares: reading a bounded JSON body, running work that may block off
+ * the I/O threads, and answering with JSON or problem+json, whatever went wrong.
+ */
+final class Exchanges {
+
+    static final String JSON = "application/json";
+    static final String PROBLEM_JSON = "application/problem+json";
+    static final HttpString IDEMPOTENCY_KEY = new HttpString("Idempotency-Key");
+    static final HttpString IDEMPOTENT_REPLAYED = new HttpString("Idempotent-Replayed");
+    static final HttpString SERVER_TIMING = new HttpString("Server-Timing");
+    static final HttpString PREFER = new HttpString("Prefer");
+    static final HttpString RETRY_AFTER = new HttpString("Retry-After");
+
+    private static final Logger log = LoggerFactory.getLogger(Exchanges.class);
+
+    /** What a handler does once its body is read, on a thread that may block. */
+    @FunctionalInterface
+    interface BodyHandler {
+        void handle(HttpServerExchange exchange, byte[] body);
+    }
+
+    /** Work on a thread that may block. */
+    @FunctionalInterface
+    interface Work {
+        void run(HttpServerExchange exchange);
+    }
+
+    private final JsonCodec codec;
+    private final int bodySizeMax;
+    private final Executor blockingWork;
+
+    Exchanges(JsonCodec codec, int bodySizeMax, Executor blockingWork) {
+        this.codec = codec;
+        this.bodySizeMax = bodySizeMax;
+        this.blockingWork = blockingWork;
+    }
+
+    JsonCodec codec() {
+        return codec;
+    }
+
+    /**
+     * Checks size and media type, reads the whole body without blocking an I/O thread, then runs
+     * the handler on a thread that may block. An absent body reaches the handler as zero bytes.
+     */
+    void withJsonBody(HttpServerExchange exchange, BodyHandler handler) {
+        long declared = exchange.getRequestContentLength();
+        if (declared > drainSizeMax()) {
+            // Too big to be worth reading: answer and close, rather than swallow megabytes.
+            exchange.setPersistent(false);
+            sendProblem(exchange, tooLarge(exchange, declared));
+            return;
+        }
+        boolean hasBody = declared > 0 || exchange.getRequestHeaders().contains(Headers.TRANSFER_ENCODING);
+        String contentType = exchange.getRequestHeaders().getFirst(Headers.CONTENT_TYPE);
+        if ((hasBody || contentType != null) && !isJson(contentType)) {
+            sendProblem(exchange, Problem.of(ProblemCode.UNSUPPORTED_MEDIA_TYPE,
+                    "The body must be application/json (UTF-8), was " + (contentType == null ? "no Content-Type" : "'" + contentType + "'") + ".",
+                    exchange.getRequestPath()));
+            return;
+        }
+        // Bodies a little over the limit are read to the end and refused, so that the client
+        // (still sending) reliably gets its 413 and the connection stays usable.
+        exchange.setMaxEntitySize(drainSizeMax());
+        exchange.getRequestReceiver().receiveFullBytes(
+                (ex, body) -> {
+                    if (body.length > bodySizeMax) {
+                        sendProblem(ex, tooLarge(ex, body.length));
+                        return;
+                    }
+                    ex.dispatch(blockingWork, (HttpHandler) e -> guarded(e, w -> handler.handle(w, body)));
+                },
+                (ex, failure) -> {
+                    ex.setPersistent(false);
+                    if (failure instanceof RequestTooBigException || String.valueOf(failure.getMessage()).contains("too big")) {
+                        sendProblem(ex, tooLarge(ex, -1));
+                    } else {
+                        sendProblem(ex, Problem.of(ProblemCode.INVALID_JSON, "The body could not be read: " + failure.getMessage(), ex.getRequestPath()));
+                    }
+                });
+    }
+
+    /** Beyond this a body is not even read: sixteen times the accepted size. */
+    private long drainSizeMax() {
+        return 16L * bodySizeMax;
+    }
+
+    private Problem tooLarge(HttpServerExchange exchange, long size) {
+        String was = size < 0 ? "larger than that" : size + " bytes";
+        return Problem.of(ProblemCode.PAYLOAD_TOO_LARGE, "At most " + bodySizeMax + " bytes of body are accepted; it was " + was + ".", exchange.getRequestPath());
+    }
+
+    /** Runs the work on a thread that may block (store look-ups), answering any failure properly. */
+    void blocking(HttpServerExchange exchange, Work work) {
+        exchange.dispatch(blockingWork, (HttpHandler) ex -> guarded(ex, work));
+    }
+
+    /** Runs work on the current thread, turning exceptions into the right problem. */
+    void guarded(HttpServerExchange exchange, Work work) {
+        try {
+            work.run(exchange);
+        } catch (RuntimeException e) {
+            fail(exchange, e);
+        }
+    }
+
+    void fail(HttpServerExchange exchange, Throwable failure) {
+        if (exchange.isResponseStarted()) {
+            log.warn("failure after the response started on {} {}", exchange.getRequestMethod(), exchange.getRequestPath(), failure);
+            return;
+        }
+        switch (failure) {
+            case InvalidRequestException invalid -> sendProblem(exchange,
+                    Problem.of(invalid.code(), invalid.getMessage(), exchange.getRequestPath()).withErrors(invalid.errors()));
+            case DependencyUnavailableException down -> {
+                exchange.getResponseHeaders().put(RETRY_AFTER, Math.max(1, down.retryAfter().toSeconds()));
+                sendProblem(exchange, Problem.of(ProblemCode.SERVICE_UNAVAILABLE,
+                        "The " + down.dependency() + " is unavailable; retry later.", exchange.getRequestPath()));
+            }
+            default -> {
+                log.error("unexpected failure on {} {}", exchange.getRequestMethod(), exchange.getRequestPath(), failure);
+                sendProblem(exchange, Problem.of(ProblemCode.INTERNAL_ERROR, "An unexpected error occurred; it has been logged.", exchange.getRequestPath()));
+            }
+        }
+    }
+
+    void sendJson(HttpServerExchange exchange, int status, Object body) {
+        send(exchange, status, JSON, codec.write(body));
+    }
+
+    void sendProblem(HttpServerExchange exchange, Problem problem) {
+        send(exchange, problem.status(), PROBLEM_JSON, codec.write(problem));
+    }
+
+    void send(HttpServerExchange exchange, int status, String contentType, byte[] body) {
+        exchange.setStatusCode(status);
+        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, contentType);
+        exchange.getResponseSender().send(ByteBuffer.wrap(body));
+    }
+
+    private static boolean isJson(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        String[] parts = contentType.split(";");
+        if (!parts[0].trim().equalsIgnoreCase(JSON)) {
+            return false;
+        }
+        for (int i = 1; i < parts.length; i++) {
+            String parameter = parts[i].trim().toLowerCase(Locale.ROOT);
+            if (parameter.startsWith("charset=") && !parameter.equals("charset=utf-8") && !parameter.equals("charset=\"utf-8\"")) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

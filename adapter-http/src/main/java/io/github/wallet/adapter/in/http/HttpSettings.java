@@ -1,0 +1,39 @@
+package io.github.wallet.adapter.in.http;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How the HTTP server listens and how long a synchronous write waits for its commit.
+ *
+ * @param port         0 picks a free port (tests)
+ * @param syncWait     after this, a write answers 202 PENDING instead of waiting longer
+ * @param bodySizeMax  larger bodies get 413
+ * @param ioThreads    Undertow I/O threads (non-blocking; one per core is plenty)
+ */
+public record HttpSettings(String host, int port, Duration syncWait, int bodySizeMax, int ioThreads) {
+
+    public static final int BODY_SIZE_MAX_DEFAULT = 64 * 1024;
+
+    public HttpSettings {
+        Objects.requireNonNull(host, "'host' must not be null");
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("'port' must be between 0 and 65535, was " + port);
+        }
+        Objects.requireNonNull(syncWait, "'syncWait' must not be null");
+        if (bodySizeMax < 1) {
+            throw new IllegalArgumentException("'bodySizeMax' must be >= 1, was " + bodySizeMax);
+        }
+        if (ioThreads < 1) {
+            throw new IllegalArgumentException("'ioThreads' must be >= 1, was " + ioThreads);
+        }
+    }
+
+    public static HttpSettings defaults(int port) {
+        return new HttpSettings("0.0.0.0", port, Duration.ofSeconds(5), BODY_SIZE_MAX_DEFAULT, Runtime.getRuntime().availableProcessors());
+    }
+
+    public HttpSettings withSyncWait(Duration value) {
+        return new HttpSettings(host, port, value, bodySizeMax, ioThreads);
+    }
+}

@@ -1,0 +1,78 @@
+package io.github.wallet.adapter.in.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.IOException;
+
+/**
+ * Jackson, set up once: strict on the way in (no duplicate keys, nothing after the object),
+ * ISO-8601 timestamps on the way out.
+ */
+final class JsonCodec {
+
+    private final ObjectMapper mapper = JsonMapper.builder()
+            .addModule(new JavaTimeModule())
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .build();
+
+    /** The body as a JSON object; an empty body is an empty object when {@code emptyIsObject}. */
+    ObjectNode readObject(byte[] body, boolean emptyIsObject) {
+        if (body.length == 0 || isBlank(body)) {
+            if (emptyIsObject) {
+                return mapper.createObjectNode();
+            }
+            throw new InvalidRequestException(ProblemCode.INVALID_JSON, "The body is empty; a JSON object is expected.");
+        }
+        JsonNode node;
+        try {
+            node = mapper.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw new InvalidRequestException(ProblemCode.INVALID_JSON, "The body is not valid JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new InvalidRequestException(ProblemCode.INVALID_JSON, "The body could not be read as JSON.");
+        }
+        if (!(node instanceof ObjectNode object)) {
+            throw new InvalidRequestException(ProblemCode.INVALID_JSON, "The body must be a JSON object, was " + describe(node) + ".");
+        }
+        return object;
+    }
+
+    byte[] write(Object value) {
+        try {
+            return mapper.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("could not write " + value.getClass().getSimpleName() + " as JSON", e);
+        }
+    }
+
+    private static boolean isBlank(byte[] body) {
+        for (byte b : body) {
+            if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static String describe(JsonNode node) {
+        return switch (node.getNodeType()) {
+            case ARRAY -> "an array";
+            case BOOLEAN -> "a boolean";
+            case NULL -> "null";
+            case NUMBER -> node.isIntegralNumber() ? "an integer" : "a decimal number";
+            case STRING -> "a string";
+            case OBJECT, POJO -> "an object";
+            case BINARY, MISSING -> "nothing";
+        };
+    }
+
+}

@@ -1,0 +1,115 @@
+package io.github.wallet.adapter.in.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.wallet.domain.money.Amount;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * Reads the fields of a request object, collecting every problem before answering, so that a
+ * client learns all that is wrong with its request at once.
+ */
+final class JsonFields {
+
+    private static final Pattern UUID_TEXT = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
+    private final ObjectNode object;
+    private final List<FieldError> errors = new ArrayList<>();
+
+    JsonFields(ObjectNode object, Set<String> known) {
+        this.object = object;
+        Iterator<String> names = object.fieldNames();
+        while (names.hasNext()) {
+            String name = names.next();
+            if (!known.contains(name)) {
+                errors.add(new FieldError(name, "is not a known field"));
+            }
+        }
+    }
+
+    boolean has(String field) {
+        JsonNode node = object.get(field);
+        return node != null && !node.isNull();
+    }
+
+    Optional<UUID> uuid(String field, boolean required) {
+        JsonNode node = object.get(field);
+        if (node == null || node.isNull()) {
+            if (required) {
+                errors.add(new FieldError(field, "is required"));
+            }
+            return Optional.empty();
+        }
+        if (!node.isTextual()) {
+            errors.add(new FieldError(field, "must be a UUID string, was " + JsonCodec.describe(node)));
+            return Optional.empty();
+        }
+        return parseUuid(field, node.textValue());
+    }
+
+    Optional<UUID> parseUuid(String field, String text) {
+        if (!UUID_TEXT.matcher(text).matches()) {
+            errors.add(new FieldError(field, "must be a UUID like 3fa85f64-5717-4562-b3fc-2c963f66afa6"));
+            return Optional.empty();
+        }
+        return Optional.of(UUID.fromString(text));
+    }
+
+    Optional<String> text(String field, boolean required, Pattern pattern, String expectation) {
+        JsonNode node = object.get(field);
+        if (node == null || node.isNull()) {
+            if (required) {
+                errors.add(new FieldError(field, "is required"));
+            }
+            return Optional.empty();
+        }
+        if (!node.isTextual()) {
+            errors.add(new FieldError(field, "must be a string, was " + JsonCodec.describe(node)));
+            return Optional.empty();
+        }
+        if (!pattern.matcher(node.textValue()).matches()) {
+            errors.add(new FieldError(field, "must be " + expectation));
+            return Optional.empty();
+        }
+        return Optional.of(node.textValue());
+    }
+
+    /** An amount: a JSON integer (not a decimal, not a string) from 1 to 10^15. */
+    Optional<Amount> amount(String field) {
+        JsonNode node = object.get(field);
+        if (node == null || node.isNull()) {
+            errors.add(new FieldError(field, "is required"));
+            return Optional.empty();
+        }
+        if (!node.isIntegralNumber()) {
+            errors.add(new FieldError(field, "must be an integer number of minor units, was " + JsonCodec.describe(node)));
+            return Optional.empty();
+        }
+        if (!node.canConvertToLong() || !Amount.isValid(node.longValue())) {
+            errors.add(new FieldError(field, "must be between 1 and " + Amount.MAX_MINOR + ", was " + abbreviate(node.asText())));
+            return Optional.empty();
+        }
+        return Optional.of(new Amount(node.longValue()));
+    }
+
+    void fail(String field, String message) {
+        errors.add(new FieldError(field, message));
+    }
+
+    /** Throws the collected problems, if any. */
+    void validate() {
+        if (!errors.isEmpty()) {
+            throw InvalidRequestException.ofFields(errors);
+        }
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 40 ? text : text.substring(0, 37) + "...";
+    }
+}

@@ -1,0 +1,26 @@
+package io.github.wallet.adapter.in.http;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+
+/**
+ * An RFC 9457 problem details body.
+ *
+ * @param operationId the operation a business rejection is about, else null
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+record Problem(String type, String title, int status, String detail, String code, String instance,
+               List<FieldError> errors, String operationId) {
+
+    static Problem of(ProblemCode code, String detail, String instance) {
+        return new Problem(code.type(), code.title(), code.status(), detail, code.name(), instance, null, null);
+    }
+
+    Problem withErrors(List<FieldError> value) {
+        return new Problem(type, title, status, detail, code, instance, value.isEmpty() ? null : List.copyOf(value), operationId);
+    }
+
+    Problem withOperationId(String value) {
+        return new Problem(type, title, status, detail, code, instance, errors, value);
+    }
+}

@@ -1,0 +1,36 @@
+package io.github.wallet.adapter.in.http;
+
+import io.github.wallet.application.port.in.CreateWalletUseCase;
+import io.github.wallet.application.port.in.GetOperationUseCase;
+import io.github.wallet.application.port.in.GetWalletUseCase;
+import io.github.wallet.application.port.in.ListOperationsUseCase;
+import io.github.wallet.application.port.in.SubmitOperationUseCase;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * What the HTTP adapter serves: the use cases, plus readiness checks and the metrics scrape.
+ *
+ * @param readiness each dependency's name and whether it is up right now
+ * @param metrics   the Prometheus text exposition, made on each scrape
+ */
+public record WalletApi(
+        CreateWalletUseCase createWallet,
+        GetWalletUseCase getWallet,
+        SubmitOperationUseCase submitOperation,
+        GetOperationUseCase getOperation,
+        ListOperationsUseCase listOperations,
+        Supplier<Map<String, Boolean>> readiness,
+        Supplier<String> metrics) {
+
+    public WalletApi {
+        Objects.requireNonNull(createWallet, "'createWallet' must not be null");
+        Objects.requireNonNull(getWallet, "'getWallet' must not be null");
+        Objects.requireNonNull(submitOperation, "'submitOperation' must not be null");
+        Objects.requireNonNull(getOperation, "'getOperation' must not be null");
+        Objects.requireNonNull(listOperations, "'listOperations' must not be null");
+        Objects.requireNonNull(readiness, "'readiness' must not be null");
+        Objects.requireNonNull(metrics, "'metrics' must not be null");
+    }
+}

@@ -1,0 +1,74 @@
+package io.github.wallet.adapter.in.http;
+
+import io.undertow.Undertow;
+import io.undertow.UndertowOptions;
+import io.undertow.server.handlers.GracefulShutdownHandler;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The wallet API over HTTP on Undertow. Requests that may block (store look-ups) run on virtual
+ * threads; a write waiting for its commit holds no thread at all.
+ */
+public final class WalletHttpServer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(WalletHttpServer.class);
+
+    private final Undertow undertow;
+    private final GracefulShutdownHandler graceful;
+    private final ExecutorService blockingWork;
+    private final int port;
+
+    private WalletHttpServer(Undertow undertow, GracefulShutdownHandler graceful, ExecutorService blockingWork) {
+        this.undertow = undertow;
+        this.graceful = graceful;
+        this.blockingWork = blockingWork;
+        this.port = ((InetSocketAddress) undertow.getListenerInfo().get(0).getAddress()).getPort();
+    }
+
+    /** Starts listening; the returned server knows its actual port (useful with port 0). */
+    public static WalletHttpServer start(WalletApi api, HttpSettings settings) {
+        ExecutorService blockingWork = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("wallet-http-", 0).factory());
+        Exchanges exchanges = new Exchanges(new JsonCodec(), settings.bodySizeMax(), blockingWork);
+        GracefulShutdownHandler graceful = new GracefulShutdownHandler(WalletRoutes.create(api, exchanges, settings));
+        Undertow undertow = Undertow.builder()
+                .addHttpListener(settings.port(), settings.host())
+                .setIoThreads(settings.ioThreads())
+                .setWorkerThreads(settings.ioThreads())
+                .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, 16L * settings.bodySizeMax())
+                .setServerOption(UndertowOptions.MAX_HEADER_SIZE, 16 * 1024)
+                .setServerOption(UndertowOptions.ALWAYS_SET_KEEP_ALIVE, false)
+                .setHandler(graceful)
+                .build();
+        undertow.start();
+        WalletHttpServer server = new WalletHttpServer(undertow, graceful, blockingWork);
+        log.info("HTTP API listening on {}:{}", settings.host(), server.port());
+        return server;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** Stops taking requests and waits up to {@code wait} for those in flight to be answered. */
+    public void shutdown(Duration wait) {
+        graceful.shutdown();
+        try {
+            if (!graceful.awaitShutdown(wait.toMillis())) {
+                log.warn("requests still in flight after {}; closing anyway", wait);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        undertow.stop();
+        blockingWork.shutdown();
+    }
+}

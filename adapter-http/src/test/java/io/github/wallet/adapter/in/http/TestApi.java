@@ -1,0 +1,38 @@
+package io.github.wallet.adapter.in.http;
+
+import io.github.wallet.application.service.WalletCore;
+import io.github.wallet.application.testing.InMemoryWalletStore;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * The HTTP API on a free port over the real core, with the in-memory store (whose contract
+ * test proves it behaves like PostgreSQL), so HTTP behaviour is tested fast and over a socket.
+ */
+final class TestApi implements AutoCloseable {
+
+    final InMemoryWalletStore store = new InMemoryWalletStore();
+    final WalletCore core;
+    final WalletHttpServer server;
+    final HttpTestClient client;
+
+    TestApi(Duration syncWait) {
+        core = WalletCore.builder(store).build().start();
+        WalletApi api = new WalletApi(core.createWallet(), core.getWallet(), core.submitOperation(), core.getOperation(), core.listOperations(),
+                () -> Map.of("store", core.isStoreAvailable(), "queue", core.isQueueAvailable()),
+                () -> "# no metrics in this test\n");
+        server = WalletHttpServer.start(api, HttpSettings.defaults(0).withSyncWait(syncWait));
+        client = new HttpTestClient(server.port());
+    }
+
+    TestApi() {
+        this(Duration.ofSeconds(5));
+    }
+
+    @Override
+    public void close() {
+        server.shutdown(Duration.ofSeconds(1));
+        core.close();
+        server.close();
+    }
+}

@@ -1,0 +1,44 @@
+package io.github.wallet.adapter.out.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.wallet.application.port.Settlement;
+import io.github.wallet.application.port.in.CreateWalletCommand;
+import io.github.wallet.application.port.in.CreateWalletResult;
+import io.github.wallet.application.port.in.SubmitOperationCommand;
+import io.github.wallet.application.port.in.Submission;
+import io.github.wallet.application.service.WalletCore;
+import io.github.wallet.domain.money.Amount;
+import io.github.wallet.domain.money.Money;
+import io.github.wallet.domain.wallet.WalletSnapshot;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The README's embedding example, verbatim: a wallet core inside a plain Java program, with the
+ * PostgreSQL store and the in-process queue, no HTTP and no container.
+ */
+class EmbeddingExampleTest {
+
+    @Test
+    void aPlainJavaProgramRunsTheWalletCore() {
+        try (TestPostgres database = TestPostgres.createDatabase(EmbeddingExampleTest.class)) {
+            // --- README: embedding example (begin) ---
+            try (PostgresWalletStore store = PostgresWalletStore.start(database.settings());
+                 WalletCore core = WalletCore.builder(store).build().start()) {
+                var created = (CreateWalletResult.Created) core.createWallet().create(CreateWalletCommand.withDefaults());
+                WalletSnapshot wallet = created.wallet();
+
+                var deposit = (Submission.Accepted) core.submitOperation().submit(SubmitOperationCommand.deposit(wallet.id(), new Amount(1_000)));
+                Settlement settled = deposit.settlement().toCompletableFuture().join();   // committed in PostgreSQL
+
+                var withdrawal = (Submission.Accepted) core.submitOperation().submit(SubmitOperationCommand.withdrawal(wallet.id(), new Amount(300)));
+                withdrawal.settlement().toCompletableFuture().join();
+
+                Money balance = core.getWallet().getWallet(wallet.id()).orElseThrow().balance();
+                // --- README: embedding example (end) ---
+                assertThat(settled.operation().balanceAfter()).isEqualTo(new Money(1_000));
+                assertThat(balance).isEqualTo(new Money(700));
+            }
+        }
+    }
+}

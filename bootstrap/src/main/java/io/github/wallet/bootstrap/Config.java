@@ -1,0 +1,99 @@
+package io.github.wallet.bootstrap;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+
+/**
+ * The server's configuration, from environment variables, or the same names as {@code -D} system
+ * properties (which win). Every setting and its default is listed in the README.
+ */
+public record Config(
+        String httpHost,
+        int httpPort,
+        Optional<String> dbUrl,
+        String dbUser,
+        String dbPassword,
+        int dbPoolSize,
+        Duration dbConnectTimeout,
+        Path embeddedDataDir,
+        int embeddedDbPort,
+        Optional<String> redisUrl,
+        QueueKind queue,
+        int queueShards,
+        int queueCapacity,
+        int batchSizeMax,
+        Duration syncWait,
+        String defaultCurrency) {
+
+    /** Which operation queue the server uses. */
+    public enum QueueKind { INPROCESS, REDIS }
+
+    /** Reads the process's environment and system properties. */
+    public static Config load() {
+        return from(System.getenv(), System.getProperties());
+    }
+
+    public static Config from(Map<String, String> env, Properties properties) {
+        Map<String, String> values = new LinkedHashMap<>(env);
+        properties.stringPropertyNames().stream().filter(name -> name.startsWith("WALLET_"))
+                .forEach(name -> values.put(name, properties.getProperty(name)));
+        Settings s = new Settings(values);
+        Optional<String> redisUrl = s.optional("WALLET_REDIS_URL");
+        QueueKind queue = QueueKind.valueOf(s.text("WALLET_QUEUE", redisUrl.isPresent() ? "redis" : "inprocess").toUpperCase(java.util.Locale.ROOT));
+        return new Config(
+                s.text("WALLET_HTTP_HOST", "0.0.0.0"),
+                s.integer("WALLET_HTTP_PORT", 8080, 0, 65535),
+                s.optional("WALLET_DB_URL"),
+                s.text("WALLET_DB_USER", "postgres"),
+                s.text("WALLET_DB_PASSWORD", ""),
+                s.integer("WALLET_DB_POOL_SIZE", 8, 1, 1000),
+                Duration.ofMillis(s.integer("WALLET_DB_CONNECT_TIMEOUT_MS", 2000, 250, 600_000)),
+                Path.of(s.text("WALLET_EMBEDDED_DATA_DIR", "./wallet-data")),
+                s.integer("WALLET_EMBEDDED_DB_PORT", 0, 0, 65535),
+                redisUrl,
+                queue,
+                s.integer("WALLET_QUEUE_SHARDS", 4, 1, 1024),
+                s.integer("WALLET_QUEUE_CAPACITY", 100_000, 1, 100_000_000),
+                s.integer("WALLET_BATCH_SIZE", 500, 1, 10_000),
+                Duration.ofMillis(s.integer("WALLET_SYNC_WAIT_MS", 5000, 0, 600_000)),
+                s.text("WALLET_DEFAULT_CURRENCY", "RUB"));
+    }
+
+    /** The same configuration on another HTTP port (tests use 0: any free port). */
+    public Config withHttpPort(int port) {
+        return new Config(httpHost, port, dbUrl, dbUser, dbPassword, dbPoolSize, dbConnectTimeout, embeddedDataDir, embeddedDbPort,
+                redisUrl, queue, queueShards, queueCapacity, batchSizeMax, syncWait, defaultCurrency);
+    }
+
+    /** Reads and checks one value at a time, naming the variable in every complaint. */
+    private record Settings(Map<String, String> values) {
+        Optional<String> optional(String name) {
+            String value = values.get(name);
+            return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
+        }
+
+        String text(String name, String fallback) {
+            return optional(name).orElse(fallback);
+        }
+
+        int integer(String name, int fallback, int min, int max) {
+            Optional<String> value = optional(name);
+            if (value.isEmpty()) {
+                return fallback;
+            }
+            try {
+                int parsed = Integer.parseInt(value.get());
+                if (parsed < min || parsed > max) {
+                    throw new IllegalArgumentException(name + " must be between " + min + " and " + max + ", was " + parsed);
+                }
+                return parsed;
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(name + " must be a whole number, was '" + value.get() + "'", e);
+            }
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package io.github.wallet.bootstrap;
+
+import io.github.wallet.application.port.Settlement;
+import io.github.wallet.application.service.ProcessorListener;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns the batching worker's reports into metrics (batch size, commit latency, outcomes) and
+ * logs failed commits.
+ */
+final class MetricsListener implements ProcessorListener {
+
+    private static final Logger log = LoggerFactory.getLogger(MetricsListener.class);
+
+    private final MeterRegistry registry;
+    private final DistributionSummary batchSize;
+    private final Timer commitLatency;
+    private final Counter failures;
+
+    MetricsListener(MeterRegistry registry) {
+        this.registry = registry;
+        this.batchSize = DistributionSummary.builder("wallet.batch.size").description("Operations committed per transaction")
+                .publishPercentileHistogram().register(registry);
+        this.commitLatency = Timer.builder("wallet.batch.commit").description("Time to apply and commit one batch")
+                .publishPercentileHistogram().register(registry);
+        this.failures = Counter.builder("wallet.batch.failures").description("Batches that failed to commit and were retried").register(registry);
+    }
+
+    @Override
+    public void batchCommitted(int shard, List<Settlement> settlements, long applyNanos) {
+        batchSize.record(settlements.size());
+        commitLatency.record(applyNanos, TimeUnit.NANOSECONDS);
+        for (Settlement settlement : settlements) {
+            String outcome = settlement.operation().rejection() == null ? "COMPLETED" : settlement.operation().rejection().name();
+            registry.counter("wallet.operations", "type", settlement.operation().type().name(), "outcome", outcome).increment();
+        }
+    }
+
+    @Override
+    public void batchFailed(int shard, int size, RuntimeException failure, long retryInMillis) {
+        failures.increment();
+        log.warn("shard {}: a batch of {} failed to commit, retrying in {} ms: {}", shard, size, retryInMillis, failure.toString());
+    }
+}

@@ -1,0 +1,141 @@
+package io.github.wallet.bootstrap;
+
+import io.github.wallet.adapter.in.http.HttpSettings;
+import io.github.wallet.adapter.in.http.WalletApi;
+import io.github.wallet.adapter.in.http.WalletHttpServer;
+import io.github.wallet.adapter.out.postgres.PostgresSettings;
+import io.github.wallet.adapter.out.postgres.PostgresWalletStore;
+import io.github.wallet.application.service.ProcessorSettings;
+import io.github.wallet.application.service.WalletCore;
+import io.github.wallet.domain.money.CurrencyCode;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root: builds the store, the core and the HTTP API from a {@link Config}, by
+ * plain constructor calls, and takes them down in the right order. {@code main} and the
+ * end-to-end tests start the server the same way.
+ */
+public final class WalletServer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(WalletServer.class);
+
+    private final Config config;
+    private final Optional<EmbeddedDatabase> embedded;
+    private final PostgresWalletStore store;
+    private final WalletCore core;
+    private final WalletHttpServer http;
+
+    private WalletServer(Config config, Optional<EmbeddedDatabase> embedded, PostgresWalletStore store, WalletCore core, WalletHttpServer http) {
+        this.config = config;
+        this.embedded = embedded;
+        this.store = store;
+        this.core = core;
+        this.http = http;
+    }
+
+    public static WalletServer start(Config config) {
+        Optional<EmbeddedDatabase> embedded = Optional.empty();
+        PostgresWalletStore store = null;
+        WalletCore core = null;
+        try {
+            PostgresSettings postgres;
+            if (config.dbUrl().isPresent()) {
+                postgres = postgresSettings(config, config.dbUrl().get());
+                log.info("store: PostgreSQL at {}", config.dbUrl().get());
+            } else {
+                embedded = Optional.of(EmbeddedDatabase.start(config.embeddedDataDir(), config.embeddedDbPort()));
+                postgres = postgresSettings(config, embedded.get().jdbcUrl());
+                log.info("store: embedded PostgreSQL (no WALLET_DB_URL), data in {}, at {}", config.embeddedDataDir().toAbsolutePath(), embedded.get().jdbcUrl());
+            }
+            store = PostgresWalletStore.start(postgres);
+
+            PrometheusMeterRegistry metrics = metricsRegistry();
+            core = core(config, store, metrics).start();
+            WalletHttpServer http = WalletHttpServer.start(api(core, metrics), httpSettings(config));
+            return new WalletServer(config, embedded, store, core, http);
+        } catch (RuntimeException e) {
+            if (core != null) {
+                core.close();
+            }
+            if (store != null) {
+                store.close();
+            }
+            embedded.ifPresent(EmbeddedDatabase::close);
+            throw e;
+        }
+    }
+
+    private static PostgresSettings postgresSettings(Config config, String jdbcUrl) {
+        return new PostgresSettings(jdbcUrl, config.dbUser(), config.dbPassword(), config.dbPoolSize(), config.dbConnectTimeout());
+    }
+
+    private static WalletCore core(Config config, PostgresWalletStore store, PrometheusMeterRegistry metrics) {
+        if (config.queue() == Config.QueueKind.REDIS) {
+            throw new IllegalArgumentException("WALLET_QUEUE=redis is not available in this version yet; unset WALLET_REDIS_URL/WALLET_QUEUE to use the in-process queue");
+        }
+        log.info("queue: in-process ({} shards, capacity {}, batches of up to {})", config.queueShards(), config.queueCapacity(), config.batchSizeMax());
+        return WalletCore.builder(store)
+                .shardCount(config.queueShards())
+                .queueCapacity(config.queueCapacity())
+                .defaultCurrency(new CurrencyCode(config.defaultCurrency()))
+                .processorSettings(ProcessorSettings.defaults().withBatchSizeMax(config.batchSizeMax()))
+                .listener(new MetricsListener(metrics))
+                .build();
+    }
+
+    private static PrometheusMeterRegistry metricsRegistry() {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmGcMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+        return registry;
+    }
+
+    private static WalletApi api(WalletCore core, PrometheusMeterRegistry metrics) {
+        return new WalletApi(core.createWallet(), core.getWallet(), core.submitOperation(), core.getOperation(), core.listOperations(),
+                () -> {
+                    Map<String, Boolean> checks = new LinkedHashMap<>();
+                    checks.put("store", core.isStoreAvailable());
+                    checks.put("queue", core.isQueueAvailable());
+                    return checks;
+                },
+                metrics::scrape);
+    }
+
+    private static HttpSettings httpSettings(Config config) {
+        return new HttpSettings(config.httpHost(), config.httpPort(), config.syncWait(), HttpSettings.BODY_SIZE_MAX_DEFAULT,
+                Runtime.getRuntime().availableProcessors());
+    }
+
+    public int port() {
+        return http.port();
+    }
+
+    /**
+     * Graceful shutdown: stop taking requests and let those in flight be answered, commit what is
+     * queued, then close the HTTP server, the pool and the embedded database.
+     */
+    @Override
+    public void close() {
+        log.info("shutting down");
+        http.shutdown(config.syncWait().plusSeconds(1));
+        core.close();
+        http.close();
+        store.close();
+        embedded.ifPresent(EmbeddedDatabase::close);
+        log.info("stopped");
+    }
+}

@@ -1,0 +1,112 @@
+package io.github.wallet.bootstrap.architecture;
+
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.onionArchitecture;
+import static com.tngtech.archunit.library.GeneralCodingRules.NO_CLASSES_SHOULD_ACCESS_STANDARD_STREAMS;
+import static com.tngtech.archunit.library.GeneralCodingRules.NO_CLASSES_SHOULD_THROW_GENERIC_EXCEPTIONS;
+import static com.tngtech.archunit.library.GeneralCodingRules.NO_CLASSES_SHOULD_USE_JAVA_UTIL_LOGGING;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The hexagon, checked: the domain knows only the JDK, ports know only the domain, adapters know
+ * no each other, and only bootstrap knows the adapters. Rules that match nothing fail.
+ */
+class HexagonArchitectureTest {
+
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importClasses() {
+        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("io.github.wallet");
+    }
+
+    @Test
+    void theHexagonHasItsLayers() {
+        onionArchitecture()
+                .domainModels("io.github.wallet.domain..")
+                .domainServices("io.github.wallet.application.port..")
+                .applicationServices("io.github.wallet.application.service..")
+                .adapter("http", "io.github.wallet.adapter.in.http..")
+                .adapter("postgres", "io.github.wallet.adapter.out.postgres..")
+                // The composition root wires every adapter: that is its job, not a leak.
+                .ignoreDependency(resideInAPackage("io.github.wallet.bootstrap.."), DescribedPredicate.alwaysTrue())
+                .check(classes);
+    }
+
+    @Test
+    void theDomainDependsOnlyOnTheJdk() {
+        classes().that().resideInAPackage("io.github.wallet.domain..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("io.github.wallet.domain..", "java.lang..", "java.util..", "java.time..", "java.math..")
+                .check(classes);
+    }
+
+    @Test
+    void theDomainNeverReadsTheClockNorMakesIds() {
+        noClasses().that().resideInAPackage("io.github.wallet.domain..")
+                .should().callMethod(java.time.Instant.class, "now")
+                .orShould().callMethod(java.time.LocalDateTime.class, "now")
+                .orShould().callMethod(java.util.UUID.class, "randomUUID")
+                .check(classes);
+    }
+
+    @Test
+    void portsDependOnlyOnTheDomainAndJakartaInject() {
+        classes().that().resideInAPackage("io.github.wallet.application..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("io.github.wallet.domain..", "io.github.wallet.application..",
+                        "jakarta.inject..", "java..")
+                .check(classes);
+    }
+
+    @Test
+    void inboundAndOutboundPortsDoNotKnowEachOtherNorTheServices() {
+        noClasses().that().resideInAPackage("io.github.wallet.application.port.in..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.github.wallet.application.port.out..", "io.github.wallet.application.service..")
+                .check(classes);
+        noClasses().that().resideInAPackage("io.github.wallet.application.port.out..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.github.wallet.application.port.in..", "io.github.wallet.application.service..")
+                .check(classes);
+    }
+
+    @Test
+    void adaptersNeverUseTheServicesDirectly() {
+        noClasses().that().resideInAPackage("io.github.wallet.adapter..")
+                .should().dependOnClassesThat().resideInAPackage("io.github.wallet.application.service..")
+                .check(classes);
+    }
+
+    @Test
+    void adaptersDoNotKnowEachOther() {
+        slices().matching("io.github.wallet.adapter.(*).(*)..").should().notDependOnEachOther().check(classes);
+    }
+
+    @Test
+    void onlyBootstrapKnowsTheAdaptersAndNothingKnowsBootstrap() {
+        noClasses().that().resideOutsideOfPackages("io.github.wallet.bootstrap..", "io.github.wallet.adapter..")
+                .should().dependOnClassesThat().resideInAPackage("io.github.wallet.adapter..")
+                .check(classes);
+        noClasses().that().resideOutsideOfPackage("io.github.wallet.bootstrap..")
+                .should().dependOnClassesThat().resideInAPackage("io.github.wallet.bootstrap..")
+                .check(classes);
+    }
+
+    @Test
+    void noPackageCycles() {
+        slices().matching("io.github.wallet.(**)").should().beFreeOfCycles().check(classes);
+    }
+
+    @Test
+    void generalCodingRules() {
+        NO_CLASSES_SHOULD_ACCESS_STANDARD_STREAMS.check(classes);
+        NO_CLASSES_SHOULD_THROW_GENERIC_EXCEPTIONS.check(classes);
+        NO_CLASSES_SHOULD_USE_JAVA_UTIL_LOGGING.check(classes);
+    }
+}

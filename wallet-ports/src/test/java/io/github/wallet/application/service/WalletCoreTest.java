@@ -1,0 +1,120 @@
+package io.github.wallet.application.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.wallet.application.port.Settlement;
+import io.github.wallet.application.port.in.CreateWalletCommand;
+import io.github.wallet.application.port.in.CreateWalletResult;
+import io.github.wallet.application.port.in.ListOperationsQuery;
+import io.github.wallet.application.port.in.SubmitOperationCommand;
+import io.github.wallet.application.port.in.Submission;
+import io.github.wallet.application.testing.InMemoryWalletStore;
+import io.github.wallet.domain.money.Amount;
+import io.github.wallet.domain.operation.OperationId;
+import io.github.wallet.domain.operation.OperationRecord;
+import io.github.wallet.domain.wallet.WalletId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class WalletCoreTest {
+
+    private final InMemoryWalletStore store = new InMemoryWalletStore();
+
+    private static WalletId open(WalletCore core) {
+        return ((CreateWalletResult.Created) core.createWallet().create(CreateWalletCommand.withDefaults())).wallet().id();
+    }
+
+    private static Submission.Accepted submit(WalletCore core, SubmitOperationCommand command) {
+        return (Submission.Accepted) core.submitOperation().submit(command);
+    }
+
+    @Test
+    void operationsOnOneWalletAreAppliedInTheOrderTheyWereQueued() {
+        try (WalletCore core = WalletCore.builder(store).build().start()) {
+            WalletId wallet = open(core);
+            List<OperationId> queued = new ArrayList<>();
+            List<CompletableFuture<Settlement>> settled = new ArrayList<>();
+            for (int i = 0; i < 300; i++) {
+                SubmitOperationCommand command = i % 3 == 2
+                        ? SubmitOperationCommand.withdrawal(wallet, new Amount(2))
+                        : SubmitOperationCommand.deposit(wallet, new Amount(1));
+                Submission.Accepted accepted = submit(core, command);
+                queued.add(accepted.operation().id());
+                settled.add(accepted.settlement().toCompletableFuture());
+            }
+            CompletableFuture.allOf(settled.toArray(CompletableFuture[]::new)).join();
+
+            List<OperationId> applied = core.listOperations().listOperations(new ListOperationsQuery(wallet, 1000, OptionalLong.empty()))
+                    .orElseThrow().items().stream().map(OperationRecord::id).toList().reversed();
+            assertThat(applied).containsExactlyElementsOf(queued);
+        }
+    }
+
+    @Test
+    void manyWaitingOperationsAreCommittedInFewBatches() throws Exception {
+        ConcurrentLinkedQueue<Integer> batchSizes = new ConcurrentLinkedQueue<>();
+        ProcessorListener listener = new ProcessorListener() {
+            @Override
+            public void batchCommitted(int shard, List<Settlement> settlements, long applyNanos) {
+                batchSizes.add(settlements.size());
+            }
+        };
+        store.setDown(true);
+        try (WalletCore core = WalletCore.builder(store).listener(listener).build().start()) {
+            store.setDown(false);
+            WalletId wallet = open(core);
+            store.setDown(true);
+            List<CompletableFuture<Settlement>> settled = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                settled.add(submit(core, SubmitOperationCommand.deposit(wallet, new Amount(1))).settlement().toCompletableFuture());
+            }
+            // While the store is down the first batch keeps failing and the rest pile up behind it.
+            store.setDown(false);
+            CompletableFuture.allOf(settled.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
+        }
+        assertThat(batchSizes.stream().mapToInt(Integer::intValue).sum()).isEqualTo(200);
+        assertThat(batchSizes.size()).isLessThan(20);
+    }
+
+    @Test
+    void closingCommitsWhatIsStillQueued() {
+        WalletId wallet;
+        List<CompletableFuture<Settlement>> settled = new ArrayList<>();
+        try (WalletCore core = WalletCore.builder(store).build().start()) {
+            wallet = open(core);
+            for (int i = 0; i < 500; i++) {
+                settled.add(submit(core, SubmitOperationCommand.deposit(wallet, new Amount(1))).settlement().toCompletableFuture());
+            }
+        }
+        assertThat(settled).allMatch(CompletableFuture::isDone);
+        assertThat(store.findWallet(wallet).orElseThrow().balance().amountMinor()).isEqualTo(500);
+        assertThat(store.ledgerSum(wallet)).isEqualTo(500);
+    }
+
+    @Test
+    void aFullQueueRefusesAtOnceInsteadOfGrowing() {
+        store.setDown(true);
+        try (WalletCore core = WalletCore.builder(store).shardCount(1).queueCapacity(10).build().start()) {
+            store.setDown(false);
+            WalletId wallet = open(core);
+            store.setDown(true);
+            int refused = 0;
+            for (int i = 0; i < 30; i++) {
+                try {
+                    submit(core, SubmitOperationCommand.deposit(wallet, new Amount(1)));
+                } catch (io.github.wallet.application.port.DependencyUnavailableException e) {
+                    refused++;
+                    assertThat(e.dependency()).isEqualTo("queue");
+                }
+            }
+            store.setDown(false);
+            // The ring holds 10 and the worker holds at most one batch of them: the rest is refused.
+            assertThat(refused).isGreaterThanOrEqualTo(10);
+        }
+    }
+}
