@@ -10,6 +10,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -51,7 +52,7 @@ class IdempotencyTest {
         assertThat(client.balance(wallet)).isEqualTo(100);
     }
 
-    @Test
+    @RepeatedTest(5)
     void concurrentDuplicatesAllGetTheOneOutcome() {
         String wallet = client.createWallet();
         String key = "burst-" + UUID.randomUUID();

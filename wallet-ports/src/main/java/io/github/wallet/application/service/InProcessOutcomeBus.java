@@ -26,8 +26,11 @@ public final class InProcessOutcomeBus implements OutcomeBus {
     }
 
     @Override
-    public void forget(OperationId operationId) {
-        waiters.remove(operationId);
+    public void abandon(OperationId operationId, Throwable reason) {
+        CompletableFuture<Settlement> future = waiters.remove(operationId);
+        if (future != null) {
+            future.completeExceptionally(reason);
+        }
     }
 
     @Override

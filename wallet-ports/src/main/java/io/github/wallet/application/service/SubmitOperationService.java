@@ -1,6 +1,5 @@
 package io.github.wallet.application.service;
 
-import io.github.wallet.application.port.DependencyUnavailableException;
 import io.github.wallet.application.port.Settlement;
 import io.github.wallet.application.port.in.SubmitOperationCommand;
 import io.github.wallet.application.port.in.SubmitOperationUseCase;
@@ -19,7 +18,6 @@ import io.github.wallet.domain.operation.OperationRecord;
 import io.github.wallet.domain.wallet.WalletId;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -30,9 +28,6 @@ import java.util.concurrent.CompletionStage;
  */
 @Singleton
 public final class SubmitOperationService implements SubmitOperationUseCase {
-
-    /** A duplicate can race with the release of its original's claim; a few fresh looks settle it. */
-    private static final int CLAIM_ATTEMPTS_MAX = 3;
 
     private final OperationQueue queue;
     private final OutcomeBus outcomes;
@@ -73,52 +68,52 @@ public final class SubmitOperationService implements SubmitOperationUseCase {
     }
 
     private Submission submitKeyed(QueuedOperation queued, IdempotencyKey key) {
-        for (int attempt = 0; attempt < CLAIM_ATTEMPTS_MAX; attempt++) {
-            IdempotencyRegistry.Claim claim = idempotency.claim(key, queued.operation().id(), queued.fingerprint());
-            if (claim instanceof IdempotencyRegistry.Claim.Held held) {
-                if (!held.fingerprint().equals(queued.fingerprint())) {
-                    return new Submission.IdempotencyKeyReused(key);
-                }
-                Optional<Submission> joined = joinInFlight(held.operationId());
-                if (joined.isPresent()) {
-                    return joined.get();
-                }
-                continue;
-            }
-            Optional<WalletStore.KeyedOperation> stored;
-            try {
-                stored = store.findOperationByKey(key);
-            } catch (RuntimeException e) {
-                idempotency.release(key);
-                throw e;
-            }
-            if (stored.isEmpty()) {
-                return enqueue(queued);
-            }
-            idempotency.release(key);
-            if (!stored.get().fingerprint().equals(queued.fingerprint())) {
-                return new Submission.IdempotencyKeyReused(key);
-            }
-            return replay(stored.get().operation());
+        IdempotencyRegistry.Claim claim = idempotency.claim(key, queued.operation().id(), queued.fingerprint());
+        if (claim instanceof IdempotencyRegistry.Claim.Held held) {
+            return held.fingerprint().equals(queued.fingerprint())
+                    ? joinInFlight(held.operationId(), queued, key)
+                    : new Submission.IdempotencyKeyReused(key);
         }
-        throw new DependencyUnavailableException("idempotency registry", "key " + key + " is changing hands, retry", Duration.ofSeconds(1));
+        Optional<WalletStore.KeyedOperation> stored;
+        try {
+            stored = store.findOperationByKey(key);
+        } catch (RuntimeException e) {
+            idempotency.release(key);
+            throw e;
+        }
+        if (stored.isEmpty()) {
+            return enqueue(queued);
+        }
+        idempotency.release(key);
+        if (!stored.get().fingerprint().equals(queued.fingerprint())) {
+            return new Submission.IdempotencyKeyReused(key);
+        }
+        return replay(stored.get().operation());
     }
 
-    /** Waits with the request that holds the key; empty when that one is gone without a trace (never queued). */
-    private Optional<Submission> joinInFlight(OperationId original) {
+    /**
+     * Waits with the request that holds the key: its outcome is ours. The holder may still be
+     * between its claim and its enqueue; it queues under the id it claimed with, so waiting on
+     * that id is enough, and if it fails to queue it fails our wait too (see {@link #enqueue}).
+     * The holder may also be a replay that found the key's operation stored: the look-up by key
+     * answers that case.
+     */
+    private Submission joinInFlight(OperationId holder, QueuedOperation mine, IdempotencyKey key) {
         // Register first, then look in the store: whichever way the race goes, we see the outcome.
-        CompletableFuture<Settlement> settlement = outcomes.await(original).toCompletableFuture();
-        Optional<OperationRecord> stored = store.findOperation(original);
+        CompletableFuture<Settlement> settlement = outcomes.await(holder).toCompletableFuture();
+        Optional<WalletStore.KeyedOperation> stored = store.findOperationByKey(key);
         if (stored.isPresent()) {
-            settlement.complete(new Settlement(stored.get(), 0));
-            return Optional.of(new Submission.Accepted(stored.get(), true, settlement));
+            // Completing the stage we registered also takes it off the bus.
+            settlement.complete(new Settlement(stored.get().operation(), 0));
+            return replay(stored.get().operation());
         }
-        Optional<OperationRecord> pending = inFlight.find(original);
-        if (pending.isPresent()) {
-            return Optional.of(new Submission.Accepted(pending.get(), true, settlement));
-        }
-        outcomes.forget(original);
-        return Optional.empty();
+        OperationRecord pending = inFlight.find(holder).orElseGet(() -> {
+            OperationRecord own = mine.operation();
+            // The same request (the fingerprints match) under the holder's id.
+            return new OperationRecord(holder, own.type(), own.walletId(), own.targetWalletId(), own.amount(),
+                    own.status(), null, null, own.createdAt(), null);
+        });
+        return new Submission.Accepted(pending, true, settlement);
     }
 
     private static Submission replay(OperationRecord stored) {
@@ -132,7 +127,8 @@ public final class SubmitOperationService implements SubmitOperationUseCase {
         try {
             queue.publish(queued);
         } catch (RuntimeException e) {
-            outcomes.forget(id);
+            // Duplicates already waiting on this id get the same failure, not a silent hang.
+            outcomes.abandon(id, e);
             inFlight.remove(id);
             queued.idempotencyKey().ifPresent(idempotency::release);
             throw e;

@@ -119,7 +119,8 @@ final class Exchanges {
         }
     }
 
-    void fail(HttpServerExchange exchange, Throwable failure) {
+    void fail(HttpServerExchange exchange, Throwable thrown) {
+        Throwable failure = thrown instanceof java.util.concurrent.CompletionException && thrown.getCause() != null ? thrown.getCause() : thrown;
         if (exchange.isResponseStarted()) {
             log.warn("failure after the response started on {} {}", exchange.getRequestMethod(), exchange.getRequestPath(), failure);
             return;

@@ -13,8 +13,8 @@ public interface OutcomeBus {
     /** Registers interest in an operation; completes when it is published. Register before queueing. */
     CompletionStage<Settlement> await(OperationId operationId);
 
-    /** Drops interest, for a waiter that will not wait any more. */
-    void forget(OperationId operationId);
+    /** The operation will never be decided (it could not be queued): fails whoever waits for it. */
+    void abandon(OperationId operationId, Throwable reason);
 
     /** Hands decided operations to their waiters. */
     void publish(List<Settlement> settlements);
