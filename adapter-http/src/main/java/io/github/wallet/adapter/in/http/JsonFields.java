@@ -17,8 +17,6 @@ import java.util.regex.Pattern;
  */
 final class JsonFields {
 
-    private static final Pattern UUID_TEXT = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
-
     private final ObjectNode object;
     private final List<FieldError> errors = new ArrayList<>();
 
@@ -39,28 +37,10 @@ final class JsonFields {
     }
 
     Optional<UUID> uuid(String field, boolean required) {
-        JsonNode node = object.get(field);
-        if (node == null || node.isNull()) {
-            if (required) {
-                errors.add(new FieldError(field, "is required"));
-            }
-            return Optional.empty();
-        }
-        if (!node.isTextual()) {
-            errors.add(new FieldError(field, "must be a UUID string, was " + JsonCodec.describe(node)));
-            return Optional.empty();
-        }
-        return parseUuid(field, node.textValue());
+        return text(field, required, PathIds.UUID_TEXT, PathIds.UUID_EXPECTATION).map(UUID::fromString);
     }
 
-    Optional<UUID> parseUuid(String field, String text) {
-        if (!UUID_TEXT.matcher(text).matches()) {
-            errors.add(new FieldError(field, "must be a UUID like 3fa85f64-5717-4562-b3fc-2c963f66afa6"));
-            return Optional.empty();
-        }
-        return Optional.of(UUID.fromString(text));
-    }
-
+    /** A string field matching {@code pattern}; {@code expectation} completes "must be …". */
     Optional<String> text(String field, boolean required, Pattern pattern, String expectation) {
         JsonNode node = object.get(field);
         if (node == null || node.isNull()) {
@@ -69,12 +49,9 @@ final class JsonFields {
             }
             return Optional.empty();
         }
-        if (!node.isTextual()) {
-            errors.add(new FieldError(field, "must be a string, was " + JsonCodec.describe(node)));
-            return Optional.empty();
-        }
-        if (!pattern.matcher(node.textValue()).matches()) {
-            errors.add(new FieldError(field, "must be " + expectation));
+        if (!node.isTextual() || !pattern.matcher(node.textValue()).matches()) {
+            String was = node.isTextual() ? "" : ", was " + JsonCodec.describe(node);
+            errors.add(new FieldError(field, "must be " + expectation + was));
             return Optional.empty();
         }
         return Optional.of(node.textValue());

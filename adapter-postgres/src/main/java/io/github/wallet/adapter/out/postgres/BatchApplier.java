@@ -2,6 +2,7 @@ package io.github.wallet.adapter.out.postgres;
 
 import io.github.wallet.application.port.out.QueuedOperation;
 import io.github.wallet.domain.operation.Decision;
+import io.github.wallet.domain.operation.IdempotencyKey;
 import io.github.wallet.domain.operation.Ledger;
 import io.github.wallet.domain.operation.LedgerEntry;
 import io.github.wallet.domain.operation.Operation;
@@ -9,7 +10,10 @@ import io.github.wallet.domain.operation.OperationRecord;
 import io.github.wallet.domain.wallet.Wallet;
 import io.github.wallet.domain.wallet.WalletId;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -105,12 +109,13 @@ final class BatchApplier {
         Map<String, Integer> firstWithKey = new HashMap<>();
         List<QueuedOperation> fresh = new ArrayList<>(batch.size());
         List<Decision> decisions = new ArrayList<>(batch.size());
+        List<OperationRecord> freshRecords = new ArrayList<>(batch.size());
         int[] duplicateOf = new int[batch.size()];
         for (int i = 0; i < batch.size(); i++) {
             duplicateOf[i] = -1;
             QueuedOperation queued = batch.get(i);
             OperationRecord stored = storedById.get(queued.operation().id().value());
-            String key = queued.idempotencyKey().map(k -> k.value()).orElse(null);
+            String key = queued.idempotencyKey().map(IdempotencyKey::value).orElse(null);
             if (stored == null && key != null) {
                 stored = storedByKey.get(key);
             }
@@ -130,6 +135,7 @@ final class BatchApplier {
             fresh.add(queued);
             decisions.add(decision);
             results[i] = OperationRecord.decided(decision, queued.operation().createdAt(), decidedAt);
+            freshRecords.add(results[i]);
         }
         for (int i = 0; i < batch.size(); i++) {
             if (duplicateOf[i] >= 0) {
@@ -137,12 +143,13 @@ final class BatchApplier {
             }
         }
         if (!fresh.isEmpty()) {
-            write(handle, fresh, decisions, ledger.touchedWallets(), decidedAt);
+            write(handle, fresh, freshRecords, decisions, ledger.touchedWallets(), decidedAt);
         }
         return List.of(results);
     }
 
-    private static void write(Handle handle, List<QueuedOperation> fresh, List<Decision> decisions, java.util.Collection<Wallet> touched, Instant decidedAt) {
+    private static void write(Handle handle, List<QueuedOperation> fresh, List<OperationRecord> records, List<Decision> decisions,
+                              Collection<Wallet> touched, Instant decidedAt) {
         int n = fresh.size();
         List<UUID> ids = new ArrayList<>(n);
         List<String> types = new ArrayList<>(n);
@@ -161,7 +168,7 @@ final class BatchApplier {
         List<Long> entryBalancesAfter = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             QueuedOperation queued = fresh.get(i);
-            OperationRecord record = OperationRecord.decided(decisions.get(i), queued.operation().createdAt(), decidedAt);
+            OperationRecord record = records.get(i);
             ids.add(record.id().value());
             types.add(record.type().name());
             walletIds.add(record.walletId().value());
@@ -170,7 +177,7 @@ final class BatchApplier {
             statuses.add(record.status().name());
             rejections.add(record.rejection() == null ? null : record.rejection().name());
             balancesAfter.add(record.balanceAfter() == null ? null : record.balanceAfter().amountMinor());
-            keys.add(queued.idempotencyKey().map(k -> k.value()).orElse(null));
+            keys.add(queued.idempotencyKey().map(IdempotencyKey::value).orElse(null));
             fingerprints.add(queued.fingerprint());
             createdAts.add(record.createdAt().toString());
             for (LedgerEntry entry : decisions.get(i).entries()) {
@@ -187,7 +194,7 @@ final class BatchApplier {
             balances.add(wallet.balance().amountMinor());
         }
         WriteCounts counts = handle.createQuery(WRITE_DECISIONS)
-                .bind("decidedAt", java.time.OffsetDateTime.ofInstant(decidedAt, java.time.ZoneOffset.UTC))
+                .bind("decidedAt", OffsetDateTime.ofInstant(decidedAt, ZoneOffset.UTC))
                 .bindArray("opIds", UUID.class, ids)
                 .bindArray("types", String.class, types)
                 .bindArray("walletIds", UUID.class, walletIds)
