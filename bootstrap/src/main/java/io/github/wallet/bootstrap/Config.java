@@ -27,7 +27,11 @@ public record Config(
         int queueCapacity,
         int batchSizeMax,
         Duration syncWait,
-        String defaultCurrency) {
+        String defaultCurrency,
+        String redisKeyPrefix,
+        String instanceId,
+        Duration leaseTime,
+        Duration redisTimeout) {
 
     /** Which operation queue the server uses. */
     public enum QueueKind { INPROCESS, REDIS }
@@ -60,13 +64,29 @@ public record Config(
                 s.integer("WALLET_QUEUE_CAPACITY", 100_000, 1, 100_000_000),
                 s.integer("WALLET_BATCH_SIZE", 500, 1, 10_000),
                 Duration.ofMillis(s.integer("WALLET_SYNC_WAIT_MS", 5000, 0, 600_000)),
-                s.text("WALLET_DEFAULT_CURRENCY", "RUB"));
+                s.text("WALLET_DEFAULT_CURRENCY", "RUB"),
+                s.text("WALLET_REDIS_PREFIX", "wallet"),
+                s.text("WALLET_INSTANCE_ID", defaultInstanceId()),
+                Duration.ofMillis(s.integer("WALLET_LEASE_MS", 5000, 300, 600_000)),
+                Duration.ofMillis(s.integer("WALLET_REDIS_TIMEOUT_MS", 2000, 100, 600_000)));
+    }
+
+    /** Host name and process id, plus a random part, so that a restarted process is a new instance. */
+    private static String defaultInstanceId() {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            host = "host";
+        }
+        return host.replace('|', '-') + "-" + ProcessHandle.current().pid() + "-" + java.util.UUID.randomUUID().toString().substring(0, 8);
     }
 
     /** The same configuration on another HTTP port (tests use 0: any free port). */
     public Config withHttpPort(int port) {
         return new Config(httpHost, port, dbUrl, dbUser, dbPassword, dbPoolSize, dbConnectTimeout, embeddedDataDir, embeddedDbPort,
-                redisUrl, queue, queueShards, queueCapacity, batchSizeMax, syncWait, defaultCurrency);
+                redisUrl, queue, queueShards, queueCapacity, batchSizeMax, syncWait, defaultCurrency, redisKeyPrefix, instanceId,
+                leaseTime, redisTimeout);
     }
 
     /** Reads and checks one value at a time, naming the variable in every complaint. */

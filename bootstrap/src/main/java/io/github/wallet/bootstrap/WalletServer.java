@@ -5,6 +5,8 @@ import io.github.wallet.adapter.in.http.WalletApi;
 import io.github.wallet.adapter.in.http.WalletHttpServer;
 import io.github.wallet.adapter.out.postgres.PostgresSettings;
 import io.github.wallet.adapter.out.postgres.PostgresWalletStore;
+import io.github.wallet.adapter.out.redis.RedisAdapter;
+import io.github.wallet.adapter.out.redis.RedisSettings;
 import io.github.wallet.application.service.ProcessorSettings;
 import io.github.wallet.application.service.WalletCore;
 import io.github.wallet.domain.money.CurrencyCode;
@@ -30,16 +32,22 @@ public final class WalletServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(WalletServer.class);
 
+    /** A claimed idempotency key whose instance died before queueing frees itself after this. */
+    private static final java.time.Duration CLAIM_TIME = java.time.Duration.ofMinutes(2);
+
     private final Config config;
     private final Optional<EmbeddedDatabase> embedded;
     private final PostgresWalletStore store;
+    private final Optional<RedisAdapter> redis;
     private final WalletCore core;
     private final WalletHttpServer http;
 
-    private WalletServer(Config config, Optional<EmbeddedDatabase> embedded, PostgresWalletStore store, WalletCore core, WalletHttpServer http) {
+    private WalletServer(Config config, Optional<EmbeddedDatabase> embedded, PostgresWalletStore store, Optional<RedisAdapter> redis,
+                         WalletCore core, WalletHttpServer http) {
         this.config = config;
         this.embedded = embedded;
         this.store = store;
+        this.redis = redis;
         this.core = core;
         this.http = http;
     }
@@ -47,6 +55,7 @@ public final class WalletServer implements AutoCloseable {
     public static WalletServer start(Config config) {
         Optional<EmbeddedDatabase> embedded = Optional.empty();
         PostgresWalletStore store = null;
+        Optional<RedisAdapter> redis = Optional.empty();
         WalletCore core = null;
         try {
             PostgresSettings postgres;
@@ -61,13 +70,15 @@ public final class WalletServer implements AutoCloseable {
             store = PostgresWalletStore.start(postgres);
 
             PrometheusMeterRegistry metrics = metricsRegistry();
-            core = core(config, store, metrics).start();
+            redis = redis(config);
+            core = core(config, store, redis, metrics).start();
             WalletHttpServer http = WalletHttpServer.start(api(core, metrics), httpSettings(config));
-            return new WalletServer(config, embedded, store, core, http);
+            return new WalletServer(config, embedded, store, redis, core, http);
         } catch (RuntimeException e) {
             if (core != null) {
                 core.close();
             }
+            redis.ifPresent(RedisAdapter::close);
             if (store != null) {
                 store.close();
             }
@@ -80,12 +91,21 @@ public final class WalletServer implements AutoCloseable {
         return new PostgresSettings(jdbcUrl, config.dbUser(), config.dbPassword(), config.dbPoolSize(), config.dbConnectTimeout());
     }
 
-    private static WalletCore core(Config config, PostgresWalletStore store, PrometheusMeterRegistry metrics) {
-        if (config.queue() == Config.QueueKind.REDIS) {
-            throw new IllegalArgumentException("WALLET_QUEUE=redis is not available in this version yet; unset WALLET_REDIS_URL/WALLET_QUEUE to use the in-process queue");
+    private static Optional<RedisAdapter> redis(Config config) {
+        if (config.queue() != Config.QueueKind.REDIS) {
+            log.info("queue: in-process ({} shards, capacity {}, batches of up to {}); one instance per database",
+                    config.queueShards(), config.queueCapacity(), config.batchSizeMax());
+            return Optional.empty();
         }
-        log.info("queue: in-process ({} shards, capacity {}, batches of up to {})", config.queueShards(), config.queueCapacity(), config.batchSizeMax());
-        return WalletCore.builder(store)
+        String url = config.redisUrl().orElseThrow(() -> new IllegalArgumentException("WALLET_QUEUE=redis needs WALLET_REDIS_URL"));
+        return Optional.of(RedisAdapter.start(new RedisSettings(url, config.redisKeyPrefix(), config.instanceId(), config.queueShards(),
+                Math.max(1, config.queueCapacity() / config.queueShards()), config.leaseTime(), config.redisTimeout(), CLAIM_TIME)));
+    }
+
+    private static WalletCore core(Config config, PostgresWalletStore store, Optional<RedisAdapter> redis, PrometheusMeterRegistry metrics) {
+        WalletCore.Builder builder = WalletCore.builder(store);
+        redis.ifPresent(r -> builder.queue(r.queue()).outcomeBus(r.outcomeBus()).idempotencyRegistry(r.idempotencyRegistry()));
+        return builder
                 .shardCount(config.queueShards())
                 .queueCapacity(config.queueCapacity())
                 .defaultCurrency(new CurrencyCode(config.defaultCurrency()))
@@ -133,6 +153,7 @@ public final class WalletServer implements AutoCloseable {
         log.info("shutting down");
         http.shutdown(config.syncWait().plusSeconds(1));
         core.close();
+        redis.ifPresent(RedisAdapter::close);
         http.close();
         store.close();
         embedded.ifPresent(EmbeddedDatabase::close);

@@ -26,7 +26,7 @@ public final class InProcessIdempotencyRegistry implements IdempotencyRegistry {
     }
 
     @Override
-    public void release(IdempotencyKey key) {
-        claims.remove(key);
+    public void release(IdempotencyKey key, OperationId holder) {
+        claims.computeIfPresent(key, (k, held) -> held.operationId().equals(holder) ? null : held);
     }
 }

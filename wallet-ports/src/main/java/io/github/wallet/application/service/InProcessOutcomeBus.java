@@ -2,6 +2,7 @@ package io.github.wallet.application.service;
 
 import io.github.wallet.application.port.Settlement;
 import io.github.wallet.application.port.out.OutcomeBus;
+import io.github.wallet.application.port.out.QueuedOperation;
 import io.github.wallet.domain.operation.OperationId;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -34,13 +35,18 @@ public final class InProcessOutcomeBus implements OutcomeBus {
     }
 
     @Override
-    public void publish(List<Settlement> settlements) {
-        for (Settlement settlement : settlements) {
-            CompletableFuture<Settlement> future = waiters.remove(settlement.operation().id());
+    public void publish(List<Delivery> deliveries) {
+        for (Delivery delivery : deliveries) {
+            CompletableFuture<Settlement> future = waiters.remove(delivery.operationId());
             if (future != null) {
-                future.complete(settlement);
+                future.complete(delivery.settlement());
             }
         }
+    }
+
+    @Override
+    public String replyAddress() {
+        return QueuedOperation.LOCAL;
     }
 
     /** How many operations are awaited right now. */

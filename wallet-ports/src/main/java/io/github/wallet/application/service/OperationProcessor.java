@@ -3,6 +3,7 @@ package io.github.wallet.application.service;
 import io.github.wallet.application.port.Settlement;
 import io.github.wallet.application.port.out.OperationQueue;
 import io.github.wallet.application.port.out.OutcomeBus;
+import io.github.wallet.application.port.out.QueuedOperation;
 import io.github.wallet.application.port.out.TimeSource;
 import io.github.wallet.application.port.out.WalletStore;
 import io.github.wallet.domain.operation.OperationRecord;
@@ -109,11 +110,15 @@ public final class OperationProcessor implements AutoCloseable {
                 long applyNanos = System.nanoTime() - started;
                 queue.acknowledge(batch);
                 List<Settlement> settlements = new ArrayList<>(decided.size());
+                List<OutcomeBus.Delivery> deliveries = new ArrayList<>(decided.size());
                 long applyMicros = TimeUnit.NANOSECONDS.toMicros(applyNanos);
-                for (OperationRecord record : decided) {
-                    settlements.add(new Settlement(record, applyMicros));
+                for (int i = 0; i < decided.size(); i++) {
+                    Settlement settlement = new Settlement(decided.get(i), applyMicros);
+                    settlements.add(settlement);
+                    QueuedOperation queued = batch.operations().get(i);
+                    deliveries.add(new OutcomeBus.Delivery(queued.replyTo(), queued.operation().id(), settlement));
                 }
-                outcomes.publish(settlements);
+                outcomes.publish(deliveries);
                 listener.batchCommitted(batch.shard(), settlements, applyNanos);
                 return true;
             } catch (RuntimeException e) {

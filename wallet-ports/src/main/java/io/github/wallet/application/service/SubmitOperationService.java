@@ -21,6 +21,9 @@ import jakarta.inject.Singleton;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Takes a request to move money to the queue: checks its wallets exist, deduplicates it by
@@ -28,6 +31,11 @@ import java.util.concurrent.CompletionStage;
  */
 @Singleton
 public final class SubmitOperationService implements SubmitOperationUseCase {
+
+    /** A duplicate of a request held elsewhere looks in the store this often, for at most a minute. */
+    private static final long STORE_POLL_INTERVAL_MILLIS = 100;
+    private static final int STORE_POLLS_MAX = 600;
+    private static final Executor STORE_POLLS = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("wallet-duplicate-poll-", 0).factory());
 
     private final OperationQueue queue;
     private final OutcomeBus outcomes;
@@ -60,7 +68,7 @@ public final class SubmitOperationService implements SubmitOperationUseCase {
             return new Submission.WalletNotFound(command.targetWalletId().get());
         }
         OperationRecord pending = OperationRecord.pending(toOperation(command, new OperationId(ids.newId())), time.now());
-        QueuedOperation queued = new QueuedOperation(pending, command.idempotencyKey(), command.fingerprint());
+        QueuedOperation queued = new QueuedOperation(pending, command.idempotencyKey(), command.fingerprint(), outcomes.replyAddress());
         if (command.idempotencyKey().isEmpty()) {
             return enqueue(queued);
         }
@@ -78,13 +86,13 @@ public final class SubmitOperationService implements SubmitOperationUseCase {
         try {
             stored = store.findOperationByKey(key);
         } catch (RuntimeException e) {
-            idempotency.release(key);
+            idempotency.release(key, queued.operation().id());
             throw e;
         }
         if (stored.isEmpty()) {
             return enqueue(queued);
         }
-        idempotency.release(key);
+        idempotency.release(key, queued.operation().id());
         if (!stored.get().fingerprint().equals(queued.fingerprint())) {
             return new Submission.IdempotencyKeyReused(key);
         }
@@ -107,13 +115,34 @@ public final class SubmitOperationService implements SubmitOperationUseCase {
             settlement.complete(new Settlement(stored.get().operation(), 0));
             return replay(stored.get().operation());
         }
-        OperationRecord pending = inFlight.find(holder).orElseGet(() -> {
-            OperationRecord own = mine.operation();
-            // The same request (the fingerprints match) under the holder's id.
-            return new OperationRecord(holder, own.type(), own.walletId(), own.targetWalletId(), own.amount(),
-                    own.status(), null, null, own.createdAt(), null);
-        });
+        Optional<OperationRecord> local = inFlight.find(holder);
+        if (local.isPresent()) {
+            return new Submission.Accepted(local.get(), true, settlement);
+        }
+        // The holder is another instance (its outcome goes there) or has not queued yet: the
+        // store tells when it is decided. Only duplicates of remote requests ever poll.
+        pollStoreUntilDecided(key, settlement, STORE_POLLS_MAX);
+        OperationRecord own = mine.operation();
+        OperationRecord pending = new OperationRecord(holder, own.type(), own.walletId(), own.targetWalletId(), own.amount(),
+                own.status(), null, null, own.createdAt(), null);
         return new Submission.Accepted(pending, true, settlement);
+    }
+
+    private void pollStoreUntilDecided(IdempotencyKey key, CompletableFuture<Settlement> settlement, int pollsLeft) {
+        if (settlement.isDone() || pollsLeft == 0) {
+            return;
+        }
+        CompletableFuture.runAsync(() -> {
+            Optional<WalletStore.KeyedOperation> stored = Optional.empty();
+            try {
+                stored = store.findOperationByKey(key);
+            } catch (RuntimeException e) {
+                // The store is down for a moment: the next poll will tell.
+            }
+            stored.ifPresentOrElse(
+                    found -> settlement.complete(new Settlement(found.operation(), 0)),
+                    () -> pollStoreUntilDecided(key, settlement, pollsLeft - 1));
+        }, CompletableFuture.delayedExecutor(STORE_POLL_INTERVAL_MILLIS, TimeUnit.MILLISECONDS, STORE_POLLS));
     }
 
     private static Submission replay(OperationRecord stored) {
@@ -130,12 +159,12 @@ public final class SubmitOperationService implements SubmitOperationUseCase {
             // Duplicates already waiting on this id get the same failure, not a silent hang.
             outcomes.abandon(id, e);
             inFlight.remove(id);
-            queued.idempotencyKey().ifPresent(idempotency::release);
+            queued.idempotencyKey().ifPresent(key -> idempotency.release(key, id));
             throw e;
         }
         settlement.whenComplete((settled, failure) -> {
             inFlight.remove(id);
-            queued.idempotencyKey().ifPresent(idempotency::release);
+            queued.idempotencyKey().ifPresent(key -> idempotency.release(key, id));
         });
         return new Submission.Accepted(queued.operation(), false, settlement);
     }

@@ -35,7 +35,7 @@ public final class Operations {
     }
 
     public static QueuedOperation withKey(QueuedOperation operation, String key) {
-        return new QueuedOperation(operation.operation(), Optional.of(new IdempotencyKey(key)), operation.fingerprint());
+        return new QueuedOperation(operation.operation(), Optional.of(new IdempotencyKey(key)), operation.fingerprint(), operation.replyTo());
     }
 
     /** The same operation under a new id, as a second request with the same key would queue it. */
@@ -46,12 +46,12 @@ public final class Operations {
             case Operation.Withdrawal w -> new Operation.Withdrawal(newId(), w.walletId(), w.amount());
             case Operation.Transfer t -> new Operation.Transfer(newId(), t.source(), t.target(), t.amount());
         };
-        return new QueuedOperation(OperationRecord.pending(copy, record.createdAt()), operation.idempotencyKey(), operation.fingerprint());
+        return new QueuedOperation(OperationRecord.pending(copy, record.createdAt()), operation.idempotencyKey(), operation.fingerprint(), operation.replyTo());
     }
 
     private static QueuedOperation queued(Operation operation, IdempotencyKey key) {
         String fingerprint = operation.type() + "|" + operation.walletId() + "|" + operation.amount().amountMinor();
-        return new QueuedOperation(OperationRecord.pending(operation, Instant.now().truncatedTo(ChronoUnit.MICROS)), Optional.ofNullable(key), fingerprint);
+        return new QueuedOperation(OperationRecord.pending(operation, Instant.now().truncatedTo(ChronoUnit.MICROS)), Optional.ofNullable(key), fingerprint, QueuedOperation.LOCAL);
     }
 
     private static OperationId newId() {

@@ -13,8 +13,11 @@ public interface IdempotencyRegistry {
     /** Claims the key for {@code candidate}, or returns the claim another request holds. */
     Claim claim(IdempotencyKey key, OperationId candidate, String fingerprint);
 
-    /** Gives the key up: its operation is committed (the store answers from now on) or was never queued. */
-    void release(IdempotencyKey key);
+    /**
+     * Gives the key up if {@code holder} still holds it: its operation is committed (the store
+     * answers from now on) or was never queued.
+     */
+    void release(IdempotencyKey key, OperationId holder);
 
     /** The answer to a claim. */
     sealed interface Claim {

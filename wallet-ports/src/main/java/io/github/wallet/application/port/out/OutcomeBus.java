@@ -16,6 +16,17 @@ public interface OutcomeBus {
     /** The operation will never be decided (it could not be queued): fails whoever waits for it. */
     void abandon(OperationId operationId, Throwable reason);
 
-    /** Hands decided operations to their waiters. */
-    void publish(List<Settlement> settlements);
+    /** Hands decided operations to their waiters, wherever they are. */
+    void publish(List<Delivery> deliveries);
+
+    /** Where outcomes of requests taken by this instance are to be sent. */
+    String replyAddress();
+
+    /**
+     * A decided operation for the instance waiting for it. {@code operationId} is the queued
+     * operation's id, which waiters know it by; the settlement may be another operation's, when
+     * the queued one was a duplicate of it (same idempotency key).
+     */
+    record Delivery(String replyTo, OperationId operationId, Settlement settlement) {
+    }
 }

@@ -1,0 +1,98 @@
+package io.github.wallet.adapter.out.redis;
+
+import io.github.wallet.application.port.out.IdempotencyRegistry;
+import io.github.wallet.application.port.out.OperationQueue;
+import io.github.wallet.application.port.out.OutcomeBus;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Everything the core needs from Redis, on one client: the Streams operation queue with shard
+ * leases, the outcome bus, the idempotency registry. Requests share one pipelined connection;
+ * each shard's blocking reads and the reply subscription have their own.
+ */
+public final class RedisAdapter implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(RedisAdapter.class);
+
+    private final RedisClient client;
+    private final StatefulRedisConnection<String, String> shared;
+    private final ShardLeases leases;
+    private final RedisStreamOperationQueue queue;
+    private final RedisOutcomeBus outcomes;
+    private final RedisIdempotencyRegistry idempotency;
+
+    private RedisAdapter(RedisSettings settings) {
+        RedisURI uri = RedisURI.create(settings.uri());
+        uri.setTimeout(settings.commandTimeout());
+        this.client = RedisClient.create(uri);
+        client.setOptions(ClientOptions.builder()
+                .autoReconnect(true)
+                // While disconnected, fail commands at once (503) instead of queueing them in memory.
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .timeoutOptions(TimeoutOptions.enabled(settings.commandTimeout()))
+                .build());
+        try {
+            this.shared = client.connect();
+            RedisKeys keys = new RedisKeys(settings.keyPrefix());
+            this.leases = new ShardLeases(client.connect().sync(), keys, settings.instanceId(), settings.shards(), settings.leaseTime());
+            this.queue = new RedisStreamOperationQueue(client, shared.sync(), keys, settings, leases);
+            this.outcomes = new RedisOutcomeBus(client, shared.async(), keys, settings.instanceId());
+            this.idempotency = new RedisIdempotencyRegistry(shared.sync(), keys, settings.claimTime());
+        } catch (RuntimeException e) {
+            client.shutdown();
+            throw e;
+        }
+    }
+
+    /** Connects, creates the streams' consumer group and starts taking shard leases. */
+    public static RedisAdapter start(RedisSettings settings) {
+        RedisAdapter adapter = new RedisAdapter(settings);
+        adapter.leases.start();
+        log.info("queue: Redis Streams at {} ({} shards, prefix '{}', instance '{}')", settings.uri(), settings.shards(),
+                settings.keyPrefix(), settings.instanceId());
+        return adapter;
+    }
+
+    public OperationQueue queue() {
+        return queue;
+    }
+
+    public OutcomeBus outcomeBus() {
+        return outcomes;
+    }
+
+    public IdempotencyRegistry idempotencyRegistry() {
+        return idempotency;
+    }
+
+    /** The shards this instance consumes right now. */
+    public java.util.Set<Integer> ownedShards() {
+        return leases.owned();
+    }
+
+    /**
+     * Drops every connection without handing anything back, as a killed process would: its
+     * leases expire and its unacknowledged entries wait for the next owner. For tests of takeover.
+     */
+    void crash() {
+        leases.stopRenewing();
+        client.shutdown(Duration.ZERO, Duration.ZERO);
+    }
+
+    /** Stops consuming and hands the shards back; call after the worker has drained. */
+    @Override
+    public void close() {
+        leases.close();
+        queue.close();
+        outcomes.close();
+        shared.close();
+        client.shutdown();
+    }
+}

@@ -1,0 +1,122 @@
+package io.github.wallet.adapter.out.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.github.wallet.application.port.DependencyUnavailableException;
+import io.github.wallet.application.port.out.OperationQueue;
+import io.github.wallet.application.port.out.QueuedOperation;
+import io.github.wallet.application.testing.Operations;
+import io.github.wallet.domain.wallet.WalletId;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class RedisStreamOperationQueueTest {
+
+    private static final Duration LEASE = Duration.ofMillis(600);
+    private static final Duration WAIT = Duration.ofMillis(50);
+
+    private TestRedis redis;
+    private final List<RedisAdapter> adapters = new ArrayList<>();
+
+    @BeforeEach
+    void prefix() {
+        redis = TestRedis.forClass(RedisStreamOperationQueueTest.class);
+    }
+
+    @AfterEach
+    void cleanUp() {
+        adapters.forEach(RedisAdapter::close);
+        redis.close();
+    }
+
+    private RedisAdapter start(String instance, int shards) {
+        RedisAdapter adapter = RedisAdapter.start(redis.settings(instance, shards, LEASE));
+        adapters.add(adapter);
+        return adapter;
+    }
+
+    private static OperationQueue.Batch takeUntilSome(OperationQueue queue, int shard, int sizeMax) {
+        List<OperationQueue.Batch> found = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(5)).until(() -> {
+            OperationQueue.Batch batch = queue.take(shard, sizeMax, WAIT);
+            if (batch.isEmpty()) {
+                return false;
+            }
+            found.add(batch);
+            return true;
+        });
+        return found.get(0);
+    }
+
+    @Test
+    void operationsAreTakenInQueueOrderAndGoneOnceAcknowledged() throws InterruptedException {
+        OperationQueue queue = start("one", 1).queue();
+        WalletId wallet = new WalletId(UUID.randomUUID());
+        List<QueuedOperation> sent = List.of(Operations.withKey(Operations.deposit(wallet, 1), "k-" + UUID.randomUUID()),
+                Operations.withdrawal(wallet, 2), Operations.transfer(wallet, new WalletId(UUID.randomUUID()), 3));
+        sent.forEach(queue::publish);
+
+        OperationQueue.Batch batch = takeUntilSome(queue, 0, 10);
+        assertThat(batch.operations()).containsExactlyElementsOf(sent);
+        queue.acknowledge(batch);
+        assertThat(queue.take(0, 10, WAIT).isEmpty()).isTrue();
+    }
+
+    @Test
+    void aFullShardRefusesAtOnce() {
+        RedisAdapter adapter = RedisAdapter.start(new RedisSettings(redis.url(), redis.prefix(), "small", 1, 3, LEASE,
+                Duration.ofSeconds(2), Duration.ofMinutes(1)));
+        adapters.add(adapter);
+        WalletId wallet = new WalletId(UUID.randomUUID());
+        for (int i = 0; i < 3; i++) {
+            adapter.queue().publish(Operations.deposit(wallet, 1));
+        }
+        assertThatThrownBy(() -> adapter.queue().publish(Operations.deposit(wallet, 1)))
+                .isInstanceOf(DependencyUnavailableException.class).hasMessageContaining("full");
+    }
+
+    @Test
+    void aNewOwnerTakesOverADeadOwnersShardWithinTheLeaseAndGetsItsUnacknowledgedWorkFirst() {
+        RedisAdapter first = start("first", 1);
+        WalletId wallet = new WalletId(UUID.randomUUID());
+        List<QueuedOperation> taken = List.of(Operations.deposit(wallet, 1), Operations.deposit(wallet, 2));
+        taken.forEach(first.queue()::publish);
+        assertThat(takeUntilSome(first.queue(), 0, 10).operations()).containsExactlyElementsOf(taken);
+        first.crash();
+        adapters.remove(first);
+
+        QueuedOperation later = Operations.deposit(wallet, 3);
+        RedisAdapter second = start("second", 1);
+        second.queue().publish(later);
+        long started = System.nanoTime();
+        OperationQueue.Batch reclaimed = takeUntilSome(second.queue(), 0, 10);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(LEASE.multipliedBy(3));
+        assertThat(reclaimed.operations()).containsExactlyElementsOf(taken);
+        second.queue().acknowledge(reclaimed);
+        OperationQueue.Batch next = takeUntilSome(second.queue(), 0, 10);
+        assertThat(next.operations()).containsExactly(later);
+    }
+
+    @Test
+    void twoInstancesShareTheShardsAndEveryShardHasOneOwner() {
+        RedisAdapter one = start("one", 4);
+        RedisAdapter two = start("two", 4);
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            // Workers give shards up between batches: take() is where that happens.
+            for (int shard = 0; shard < 4; shard++) {
+                one.queue().take(shard, 1, Duration.ofMillis(1));
+                two.queue().take(shard, 1, Duration.ofMillis(1));
+            }
+            assertThat(one.ownedShards()).hasSize(2);
+            assertThat(two.ownedShards()).hasSize(2);
+            assertThat(one.ownedShards()).doesNotContainAnyElementsOf(two.ownedShards());
+        });
+    }
+}

@@ -1,0 +1,14 @@
+package io.github.wallet.application.service;
+
+import io.github.wallet.application.port.out.IdempotencyRegistry;
+import io.github.wallet.application.testing.IdempotencyRegistryContract;
+
+class InProcessIdempotencyRegistryTest extends IdempotencyRegistryContract {
+
+    private final InProcessIdempotencyRegistry registry = new InProcessIdempotencyRegistry();
+
+    @Override
+    protected IdempotencyRegistry registry() {
+        return registry;
+    }
+}
