@@ -23,7 +23,12 @@ final class EmbeddedDatabase implements AutoCloseable {
             Files.createDirectories(dataDir);
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDir.toAbsolutePath())
-                    .setCleanDataDirectory(false);
+                    .setCleanDataDirectory(false)
+                    // zonky's defaults suit throw-away test databases (fsync and synchronous_commit
+                    // off); ours keeps money, so a 200 must be on disk.
+                    .setServerConfig("fsync", "on")
+                    .setServerConfig("synchronous_commit", "on")
+                    .setServerConfig("full_page_writes", "on");
             if (port > 0) {
                 builder.setPort(port);
             }

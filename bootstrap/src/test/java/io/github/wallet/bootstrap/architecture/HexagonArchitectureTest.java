@@ -42,6 +42,7 @@ class HexagonArchitectureTest {
                 .applicationServices("io.github.wallet.application.service..")
                 .adapter("http", "io.github.wallet.adapter.in.http..")
                 .adapter("postgres", "io.github.wallet.adapter.out.postgres..")
+                .adapter("redis", "io.github.wallet.adapter.out.redis..")
                 // The composition root wires every adapter: that is its job, not a leak.
                 .ignoreDependency(resideInAPackage("io.github.wallet.bootstrap.."), DescribedPredicate.alwaysTrue())
                 .check(classes);

@@ -47,6 +47,44 @@ class RedisRestartTest {
     }
 
     @Test
+    void whileRedisIsDownWritesAnswer503FastReadsKeepWorkingAndReadinessSaysSo() throws Exception {
+        int port = ServerProcess.freePort();
+        Process redis = startRedis(port);
+        try (TestPostgres database = TestPostgres.createDatabase(RedisRestartTest.class);
+             WalletServer server = WalletServer.start(Config.from(Map.of(
+                     "WALLET_DB_URL", database.jdbcUrl(), "WALLET_DB_USER", database.settings().user(),
+                     "WALLET_DB_PASSWORD", database.settings().password(), "WALLET_HTTP_PORT", "0",
+                     "WALLET_REDIS_URL", "redis://127.0.0.1:" + port, "WALLET_LEASE_MS", "1000",
+                     "WALLET_REDIS_TIMEOUT_MS", "1000"), new Properties()))) {
+            HttpTestClient client = new HttpTestClient(server.port());
+            String wallet = client.createWallet();
+            assertThat(client.deposit(wallet, 5).status()).isEqualTo(200);
+
+            redis.destroyForcibly().waitFor();
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                HttpTestClient.Answer ready = client.get("/health/ready");
+                assertThat(ready.status()).isEqualTo(503);
+                assertThat(ready.json().get("checks").get("queue").asText()).isEqualTo("DOWN");
+                assertThat(ready.json().get("checks").get("store").asText()).isEqualTo("UP");
+            });
+            long started = System.nanoTime();
+            HttpTestClient.Answer write = client.deposit(wallet, 1);
+            assertThat(write.status()).isEqualTo(503);
+            assertThat(write.code()).isEqualTo("SERVICE_UNAVAILABLE");
+            assertThat(write.header("Retry-After")).isNotBlank();
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
+            assertThat(client.balance(wallet)).isEqualTo(5);
+            assertThat(client.get("/api/v1/wallets/" + wallet + "/operations").status()).isEqualTo(200);
+
+            redis = startRedis(port);
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(client.get("/health/ready").status()).isEqualTo(200));
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(client.deposit(wallet, 1).status()).isEqualTo(200));
+        } finally {
+            redis.destroyForcibly().waitFor();
+        }
+    }
+
+    @Test
     void killingRedisUnderLoadLosesNothingAcknowledgedAndTheServiceRecoversByItself() throws Exception {
         int port = ServerProcess.freePort();
         Process redis = startRedis(port);
