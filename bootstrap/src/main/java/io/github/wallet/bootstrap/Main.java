@@ -1,5 +1,6 @@
 package io.github.wallet.bootstrap;
 
+import io.github.wallet.adapter.out.postgres.LedgerAudit;
 import io.github.wallet.adapter.out.postgres.PostgresSettings;
 import io.github.wallet.adapter.out.postgres.PostgresWalletStore;
 import java.util.concurrent.CountDownLatch;
@@ -7,8 +8,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The runnable jar: {@code serve} (the default) runs the server until SIGTERM/SIGINT;
- * {@code migrate} brings the schema of {@code WALLET_DB_URL} up to date and exits.
+ * The runnable jar's commands: {@code serve} (the default) runs the server until SIGTERM/SIGINT;
+ * {@code migrate} brings the schema of {@code WALLET_DB_URL} up to date; {@code audit} checks the
+ * books of {@code WALLET_DB_URL} and exits 1 with a report when anything does not add up.
  */
 public final class Main {
 
@@ -20,14 +22,23 @@ public final class Main {
     public static void main(String[] args) throws InterruptedException {
         String command = args.length == 0 ? "serve" : args[0];
         Config config = Config.load();
-        switch (command) {
-            case "serve" -> serve(config);
-            case "migrate" -> migrate(config);
-            default -> {
-                log.error("unknown command '{}': use serve (default) or migrate", command);
-                System.exit(2);
-            }
+        if (command.equals("serve")) {
+            serve(config);
+            return;
         }
+        System.exit(run(command, config));
+    }
+
+    /** Runs a one-shot command; the exit status: 0 fine, 1 the audit found problems, 2 a usage error. */
+    public static int run(String command, Config config) {
+        return switch (command) {
+            case "migrate" -> migrate(config);
+            case "audit" -> audit(config);
+            default -> {
+                log.error("unknown command '{}': use serve (default), migrate or audit", command);
+                yield 2;
+            }
+        };
     }
 
     private static void serve(Config config) throws InterruptedException {
@@ -41,11 +52,37 @@ public final class Main {
         stopped.await();
     }
 
-    private static void migrate(Config config) {
-        String url = config.dbUrl().orElseThrow(() -> new IllegalArgumentException("migrate needs WALLET_DB_URL"));
-        try (var pool = PostgresWalletStore.pool(new PostgresSettings(url, config.dbUser(), config.dbPassword(), 1, config.dbConnectTimeout()))) {
+    private static int migrate(Config config) {
+        if (config.dbUrl().isEmpty()) {
+            log.error("migrate needs WALLET_DB_URL");
+            return 2;
+        }
+        try (var pool = PostgresWalletStore.pool(settings(config))) {
             PostgresWalletStore.migrate(pool);
         }
-        log.info("schema of {} is up to date", url);
+        log.info("schema of {} is up to date", config.dbUrl().get());
+        return 0;
+    }
+
+    private static int audit(Config config) {
+        if (config.dbUrl().isEmpty()) {
+            log.error("audit needs WALLET_DB_URL");
+            return 2;
+        }
+        LedgerAudit.Report report;
+        try (var pool = PostgresWalletStore.pool(settings(config))) {
+            report = LedgerAudit.run(pool);
+        }
+        if (report.passed()) {
+            log.info("audit passed: {} wallets and {} operations add up", report.wallets(), report.operations());
+            return 0;
+        }
+        log.error("audit FAILED: {} problems in {} wallets and {} operations", report.problems().size(), report.wallets(), report.operations());
+        report.problems().forEach(problem -> log.error("  {}", problem));
+        return 1;
+    }
+
+    private static PostgresSettings settings(Config config) {
+        return new PostgresSettings(config.dbUrl().orElseThrow(), config.dbUser(), config.dbPassword(), 2, config.dbConnectTimeout());
     }
 }

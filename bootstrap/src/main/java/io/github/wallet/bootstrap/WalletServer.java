@@ -1,5 +1,6 @@
 package io.github.wallet.bootstrap;
 
+import io.github.wallet.adapter.in.http.ApiKeys;
 import io.github.wallet.adapter.in.http.HttpSettings;
 import io.github.wallet.adapter.in.http.WalletApi;
 import io.github.wallet.adapter.in.http.WalletHttpServer;
@@ -10,6 +11,10 @@ import io.github.wallet.adapter.out.redis.RedisSettings;
 import io.github.wallet.application.service.ProcessorSettings;
 import io.github.wallet.application.service.WalletCore;
 import io.github.wallet.domain.money.CurrencyCode;
+import io.lettuce.core.metrics.MicrometerCommandLatencyRecorder;
+import io.lettuce.core.metrics.MicrometerOptions;
+import io.lettuce.core.resource.ClientResources;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -67,12 +72,12 @@ public final class WalletServer implements AutoCloseable {
                 postgres = postgresSettings(config, embedded.get().jdbcUrl());
                 log.info("store: embedded PostgreSQL (no WALLET_DB_URL), data in {}, at {}", config.embeddedDataDir().toAbsolutePath(), embedded.get().jdbcUrl());
             }
-            store = PostgresWalletStore.start(postgres);
-
             PrometheusMeterRegistry metrics = metricsRegistry();
-            redis = redis(config);
+            store = PostgresWalletStore.start(postgres, metrics);
+            redis = redis(config, metrics);
             core = core(config, store, redis, metrics).start();
-            WalletHttpServer http = WalletHttpServer.start(api(core, metrics), httpSettings(config));
+            queueGauges(core, metrics);
+            WalletHttpServer http = WalletHttpServer.start(api(core, metrics), httpSettings(config), new HttpMetrics(metrics));
             return new WalletServer(config, embedded, store, redis, core, http);
         } catch (RuntimeException e) {
             if (core != null) {
@@ -91,7 +96,7 @@ public final class WalletServer implements AutoCloseable {
         return new PostgresSettings(jdbcUrl, config.dbUser(), config.dbPassword(), config.dbPoolSize(), config.dbConnectTimeout());
     }
 
-    private static Optional<RedisAdapter> redis(Config config) {
+    private static Optional<RedisAdapter> redis(Config config, PrometheusMeterRegistry metrics) {
         if (config.queue() != Config.QueueKind.REDIS) {
             log.info("queue: in-process ({} shards, capacity {}, batches of up to {}); one instance per database",
                     config.queueShards(), config.queueCapacity(), config.batchSizeMax());
@@ -99,7 +104,19 @@ public final class WalletServer implements AutoCloseable {
         }
         String url = config.redisUrl().orElseThrow(() -> new IllegalArgumentException("WALLET_QUEUE=redis needs WALLET_REDIS_URL"));
         return Optional.of(RedisAdapter.start(new RedisSettings(url, config.redisKeyPrefix(), config.instanceId(), config.queueShards(),
-                Math.max(1, config.queueCapacity() / config.queueShards()), config.leaseTime(), config.redisTimeout(), CLAIM_TIME)));
+                Math.max(1, config.queueCapacity() / config.queueShards()), config.leaseTime(), config.redisTimeout(), CLAIM_TIME),
+                ClientResources.builder()
+                        .commandLatencyRecorder(new MicrometerCommandLatencyRecorder(metrics, MicrometerOptions.create()))
+                        .build()));
+    }
+
+    /** Operations waiting per shard, read on each scrape. */
+    private static void queueGauges(WalletCore core, PrometheusMeterRegistry metrics) {
+        for (int shard = 0; shard < core.queue().shardCount(); shard++) {
+            int mine = shard;
+            Gauge.builder("wallet.queue.depth", () -> core.queue().depth(mine)).tag("shard", Integer.toString(shard))
+                    .description("Operations queued and not yet committed").register(metrics);
+        }
     }
 
     private static WalletCore core(Config config, PostgresWalletStore store, Optional<RedisAdapter> redis, PrometheusMeterRegistry metrics) {
@@ -137,7 +154,7 @@ public final class WalletServer implements AutoCloseable {
 
     private static HttpSettings httpSettings(Config config) {
         return new HttpSettings(config.httpHost(), config.httpPort(), config.syncWait(), HttpSettings.BODY_SIZE_MAX_DEFAULT,
-                Runtime.getRuntime().availableProcessors());
+                Runtime.getRuntime().availableProcessors(), ApiKeys.parse(config.apiKeys()));
     }
 
     public int port() {

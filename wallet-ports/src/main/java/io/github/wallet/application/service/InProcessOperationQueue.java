@@ -78,8 +78,8 @@ public final class InProcessOperationQueue implements OperationQueue {
         return !closed;
     }
 
-    /** How many operations wait in the shard's ring right now. */
-    public int depth(int shard) {
+    @Override
+    public long depth(int shard) {
         return shards.get(shard).size();
     }
 

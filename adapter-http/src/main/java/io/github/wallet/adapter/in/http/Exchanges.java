@@ -112,10 +112,16 @@ final class Exchanges {
 
     /** Runs work on the current thread, turning exceptions into the right problem. */
     void guarded(HttpServerExchange exchange, Work work) {
+        String requestId = exchange.getAttachment(RequestTracking.ID);
+        if (requestId != null) {
+            org.slf4j.MDC.put(RequestTracking.MDC_KEY, requestId);
+        }
         try {
             work.run(exchange);
         } catch (RuntimeException e) {
             fail(exchange, e);
+        } finally {
+            org.slf4j.MDC.remove(RequestTracking.MDC_KEY);
         }
     }
 

@@ -10,8 +10,9 @@ import java.util.Objects;
  * @param syncWait     after this, a write answers 202 PENDING instead of waiting longer
  * @param bodySizeMax  larger bodies get 413
  * @param ioThreads    Undertow I/O threads (non-blocking; one per core is plenty)
+ * @param apiKeys      who may call /api/v1; {@link ApiKeys#none()} leaves it open
  */
-public record HttpSettings(String host, int port, Duration syncWait, int bodySizeMax, int ioThreads) {
+public record HttpSettings(String host, int port, Duration syncWait, int bodySizeMax, int ioThreads, ApiKeys apiKeys) {
 
     public static final int BODY_SIZE_MAX_DEFAULT = 64 * 1024;
 
@@ -27,13 +28,18 @@ public record HttpSettings(String host, int port, Duration syncWait, int bodySiz
         if (ioThreads < 1) {
             throw new IllegalArgumentException("'ioThreads' must be >= 1, was " + ioThreads);
         }
+        Objects.requireNonNull(apiKeys, "'apiKeys' must not be null");
     }
 
     public static HttpSettings defaults(int port) {
-        return new HttpSettings("0.0.0.0", port, Duration.ofSeconds(5), BODY_SIZE_MAX_DEFAULT, Runtime.getRuntime().availableProcessors());
+        return new HttpSettings("0.0.0.0", port, Duration.ofSeconds(5), BODY_SIZE_MAX_DEFAULT, Runtime.getRuntime().availableProcessors(), ApiKeys.none());
     }
 
     public HttpSettings withSyncWait(Duration value) {
-        return new HttpSettings(host, port, value, bodySizeMax, ioThreads);
+        return new HttpSettings(host, port, value, bodySizeMax, ioThreads, apiKeys);
+    }
+
+    public HttpSettings withApiKeys(ApiKeys value) {
+        return new HttpSettings(host, port, syncWait, bodySizeMax, ioThreads, value);
     }
 }

@@ -6,6 +6,8 @@ package io.github.wallet.adapter.in.http;
 enum ProblemCode {
     INVALID_JSON(400, "Body is not a JSON object"),
     INVALID_REQUEST(400, "Request is not valid"),
+    UNAUTHORIZED(401, "Authentication required"),
+    FORBIDDEN(403, "Not allowed"),
     WALLET_NOT_FOUND(404, "Wallet not found"),
     OPERATION_NOT_FOUND(404, "Operation not found"),
     NOT_FOUND(404, "No such resource"),

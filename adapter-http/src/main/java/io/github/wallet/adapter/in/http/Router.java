@@ -49,6 +49,7 @@ final class Router implements HttpHandler {
             }
             if (route.method().equals(method)) {
                 exchange.putAttachment(PATH_PARAMETERS, parameters);
+                exchange.putAttachment(RequestTracking.ROUTE, route.template());
                 route.handler().handleRequest(exchange);
                 return;
             }

@@ -2,6 +2,7 @@ package io.github.wallet.adapter.in.http;
 
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
+import io.undertow.server.HttpHandler;
 import io.undertow.server.handlers.GracefulShutdownHandler;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -32,9 +33,19 @@ public final class WalletHttpServer implements AutoCloseable {
 
     /** Starts listening; the returned server knows its actual port (useful with port 0). */
     public static WalletHttpServer start(WalletApi api, HttpSettings settings) {
+        return start(api, settings, HttpListener.NONE);
+    }
+
+    public static WalletHttpServer start(WalletApi api, HttpSettings settings, HttpListener listener) {
         ExecutorService blockingWork = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("wallet-http-", 0).factory());
         Exchanges exchanges = new Exchanges(new JsonCodec(), settings.bodySizeMax(), blockingWork);
-        GracefulShutdownHandler graceful = new GracefulShutdownHandler(WalletRoutes.create(api, exchanges, settings));
+        if (settings.apiKeys().isOpen()) {
+            log.warn("no WALLET_API_KEYS configured: the API is open to anyone who can reach port {}", settings.port());
+        } else {
+            log.info("API keys: {} configured; /api/v1 needs 'Authorization: Bearer <key>'", settings.apiKeys().size());
+        }
+        HttpHandler guarded = new AccessControl(settings.apiKeys(), WalletRoutes.create(api, exchanges, settings), exchanges);
+        GracefulShutdownHandler graceful = new GracefulShutdownHandler(new RequestTracking(guarded, listener));
         Undertow undertow = Undertow.builder()
                 .addHttpListener(settings.port(), settings.host())
                 .setIoThreads(settings.ioThreads())

@@ -44,16 +44,29 @@ public final class PostgresWalletStore implements WalletStore, AutoCloseable {
             + " order by seq desc limit :limit";
 
     private final Jdbi jdbi;
+    private final DataSource dataSource;
     private final AutoCloseable pool;
 
     private PostgresWalletStore(DataSource dataSource, AutoCloseable pool) {
         this.jdbi = Jdbi.create(dataSource);
+        this.dataSource = dataSource;
         this.pool = pool;
     }
 
     /** A store on its own connection pool, with the schema migrated first. Close it to close the pool. */
     public static PostgresWalletStore start(PostgresSettings settings) {
+        return start(settings, null);
+    }
+
+    /**
+     * As {@link #start(PostgresSettings)}, with the pool's metrics on {@code meterRegistry} (a
+     * Micrometer {@code MeterRegistry}; HikariCP takes it as an Object, so this module needs no Micrometer).
+     */
+    public static PostgresWalletStore start(PostgresSettings settings, Object meterRegistry) {
         HikariDataSource pool = pool(settings);
+        if (meterRegistry != null) {
+            pool.setMetricRegistry(meterRegistry);
+        }
         try {
             migrate(pool);
             return new PostgresWalletStore(pool, pool);
@@ -188,6 +201,11 @@ public final class PostgresWalletStore implements WalletStore, AutoCloseable {
         } catch (RuntimeException e) {
             return false;
         }
+    }
+
+    /** Audits the books of this store's database. */
+    public LedgerAudit.Report audit() {
+        return LedgerAudit.run(dataSource);
     }
 
     @Override

@@ -8,6 +8,7 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.resource.ClientResources;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,10 +29,10 @@ public final class RedisAdapter implements AutoCloseable {
     private final RedisOutcomeBus outcomes;
     private final RedisIdempotencyRegistry idempotency;
 
-    private RedisAdapter(RedisSettings settings) {
+    private RedisAdapter(RedisSettings settings, ClientResources resources) {
         RedisURI uri = RedisURI.create(settings.uri());
         uri.setTimeout(settings.commandTimeout());
-        this.client = RedisClient.create(uri);
+        this.client = resources == null ? RedisClient.create(uri) : RedisClient.create(resources, uri);
         client.setOptions(ClientOptions.builder()
                 .autoReconnect(true)
                 // While disconnected, fail commands at once (503) instead of queueing them in memory.
@@ -53,7 +54,12 @@ public final class RedisAdapter implements AutoCloseable {
 
     /** Connects, creates the streams' consumer group and starts taking shard leases. */
     public static RedisAdapter start(RedisSettings settings) {
-        RedisAdapter adapter = new RedisAdapter(settings);
+        return start(settings, null);
+    }
+
+    /** As {@link #start(RedisSettings)}, on the given Lettuce resources (e.g. with a command latency recorder for metrics). */
+    public static RedisAdapter start(RedisSettings settings, ClientResources resources) {
+        RedisAdapter adapter = new RedisAdapter(settings, resources);
         adapter.leases.start();
         log.info("queue: Redis Streams at {} ({} shards, prefix '{}', instance '{}')", settings.uri(), settings.shards(),
                 settings.keyPrefix(), settings.instanceId());

@@ -166,9 +166,13 @@ final class RedisStreamOperationQueue implements OperationQueue {
         }
     }
 
-    /** Operations waiting (not yet acknowledged) in the shard's stream. */
-    long depth(int shard) {
-        return shared.xlen(keys.stream(shard));
+    @Override
+    public long depth(int shard) {
+        try {
+            return shared.xlen(keys.stream(shard));
+        } catch (RedisException e) {
+            return -1;
+        }
     }
 
     @Override

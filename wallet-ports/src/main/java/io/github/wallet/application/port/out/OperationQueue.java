@@ -27,6 +27,9 @@ public interface OperationQueue extends AutoCloseable {
     /** Confirms the batch is committed; it will not be delivered again. */
     void acknowledge(Batch batch);
 
+    /** How many operations wait in the shard (queued, not yet acknowledged), for metrics; -1 when unknown. */
+    long depth(int shard);
+
     /** Whether the queue takes operations right now (readiness). */
     boolean isAvailable();
 

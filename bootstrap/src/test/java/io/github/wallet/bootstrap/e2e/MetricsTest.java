@@ -1,0 +1,75 @@
+package io.github.wallet.bootstrap.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.wallet.adapter.in.http.HttpTestClient;
+import io.github.wallet.adapter.out.postgres.TestPostgres;
+import io.github.wallet.adapter.out.redis.TestRedis;
+import io.github.wallet.bootstrap.Config;
+import io.github.wallet.bootstrap.WalletServer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * /metrics scraped during load shows every family an operator alerts on, with non-zero values.
+ */
+class MetricsTest {
+
+    @Test
+    void everyMetricFamilyHasValuesUnderLoad() {
+        try (TestPostgres database = TestPostgres.createDatabase(MetricsTest.class);
+             TestRedis redis = TestRedis.forClass(MetricsTest.class);
+             WalletServer server = WalletServer.start(Config.from(Map.of(
+                     "WALLET_DB_URL", database.jdbcUrl(), "WALLET_DB_USER", database.settings().user(),
+                     "WALLET_DB_PASSWORD", database.settings().password(), "WALLET_HTTP_PORT", "0",
+                     "WALLET_REDIS_URL", redis.url(), "WALLET_REDIS_PREFIX", redis.prefix()), new Properties()))) {
+            HttpTestClient client = new HttpTestClient(server.port());
+            String wallet = client.createWallet();
+            List<CompletableFuture<HttpTestClient.Answer>> load = new ArrayList<>();
+            for (int i = 0; i < 300; i++) {
+                String type = i % 5 == 4 ? "WITHDRAW" : "DEPOSIT";
+                load.add(client.postJsonAsync("/api/v1/wallet", "{\"walletId\":\"" + wallet + "\",\"operationType\":\"" + type + "\",\"amount\":" + (1 + i % 9) + "}"));
+            }
+            client.withdraw(wallet, Long.MAX_VALUE / 10_000);
+            String scrapedDuringLoad = client.get("/metrics").text();
+            load.forEach(CompletableFuture::join);
+            String metrics = client.get("/metrics").text();
+
+            assertThat(scrapedDuringLoad).contains("wallet_queue_depth{");
+            assertPositive(metrics, "http_server_requests_seconds_count\\{[^}]*uri=\"/api/v1/wallet\"[^}]*\\}");
+            assertPositive(metrics, "http_server_requests_seconds_count\\{[^}]*status=\"409\"[^}]*\\}");
+            assertThat(metrics).contains("http_server_requests_seconds_bucket{");
+            assertThat(metrics).containsPattern("wallet_queue_depth\\{shard=\"0\"\\}");
+            assertPositive(metrics, "wallet_queue_lag_seconds_count");
+            assertPositive(metrics, "wallet_batch_size_count");
+            assertPositive(metrics, "wallet_batch_size_sum");
+            assertPositive(metrics, "wallet_batch_commit_seconds_count");
+            assertThat(metrics).contains("wallet_batch_commit_seconds_bucket{");
+            assertPositive(metrics, "wallet_operations_total\\{[^}]*outcome=\"COMPLETED\"[^}]*\\}");
+            assertPositive(metrics, "wallet_operations_total\\{[^}]*outcome=\"INSUFFICIENT_FUNDS\"[^}]*\\}");
+            assertPositive(metrics, "hikaricp_connections_max\\{[^}]*\\}");
+            assertPositive(metrics, "hikaricp_connections_usage_seconds_count\\{[^}]*\\}");
+            assertPositive(metrics, "lettuce_command_completion_seconds_count\\{[^}]*\\}");
+            assertPositive(metrics, "jvm_memory_used_bytes\\{[^}]*\\}");
+            assertPositive(metrics, "process_uptime_seconds");
+        }
+    }
+
+    private static void assertPositive(String metrics, String series) {
+        Matcher matcher = Pattern.compile("(?m)^" + series + " ([0-9.eE+-]+)$").matcher(metrics);
+        double total = 0;
+        boolean found = false;
+        while (matcher.find()) {
+            found = true;
+            total += Double.parseDouble(matcher.group(1));
+        }
+        assertThat(found).as("series %s in%n%s", series, metrics.lines().filter(l -> !l.startsWith("#")).limit(0).toList()).isTrue();
+        assertThat(total).as(series).isPositive();
+    }
+}
