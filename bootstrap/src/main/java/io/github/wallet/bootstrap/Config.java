@@ -32,7 +32,8 @@ public record Config(
         String instanceId,
         Duration leaseTime,
         Duration redisTimeout,
-        String apiKeys) {
+        String apiKeys,
+        boolean dbMigrate) {
 
     /** Which operation queue the server uses. */
     public enum QueueKind { INPROCESS, REDIS }
@@ -70,7 +71,8 @@ public record Config(
                 s.text("WALLET_INSTANCE_ID", defaultInstanceId()),
                 Duration.ofMillis(s.integer("WALLET_LEASE_MS", 5000, 300, 600_000)),
                 Duration.ofMillis(s.integer("WALLET_REDIS_TIMEOUT_MS", 2000, 100, 600_000)),
-                s.text("WALLET_API_KEYS", ""));
+                s.text("WALLET_API_KEYS", ""),
+                Boolean.parseBoolean(s.text("WALLET_DB_MIGRATE", "true")));
     }
 
     /** Host name and process id, plus a random part, so that a restarted process is a new instance. */
@@ -88,7 +90,7 @@ public record Config(
     public Config withHttpPort(int port) {
         return new Config(httpHost, port, dbUrl, dbUser, dbPassword, dbPoolSize, dbConnectTimeout, embeddedDataDir, embeddedDbPort,
                 redisUrl, queue, queueShards, queueCapacity, batchSizeMax, syncWait, defaultCurrency, redisKeyPrefix, instanceId,
-                leaseTime, redisTimeout, apiKeys);
+                leaseTime, redisTimeout, apiKeys, dbMigrate);
     }
 
     /** Reads and checks one value at a time, naming the variable in every complaint. */

@@ -73,7 +73,7 @@ public final class WalletServer implements AutoCloseable {
                 log.info("store: embedded PostgreSQL (no WALLET_DB_URL), data in {}, at {}", config.embeddedDataDir().toAbsolutePath(), embedded.get().jdbcUrl());
             }
             PrometheusMeterRegistry metrics = metricsRegistry();
-            store = PostgresWalletStore.start(postgres, metrics);
+            store = PostgresWalletStore.start(postgres, metrics, config.dbMigrate());
             redis = redis(config, metrics);
             core = core(config, store, redis, metrics).start();
             queueGauges(core, metrics);

@@ -55,20 +55,23 @@ public final class PostgresWalletStore implements WalletStore, AutoCloseable {
 
     /** A store on its own connection pool, with the schema migrated first. Close it to close the pool. */
     public static PostgresWalletStore start(PostgresSettings settings) {
-        return start(settings, null);
+        return start(settings, null, true);
     }
 
     /**
      * As {@link #start(PostgresSettings)}, with the pool's metrics on {@code meterRegistry} (a
-     * Micrometer {@code MeterRegistry}; HikariCP takes it as an Object, so this module needs no Micrometer).
+     * Micrometer {@code MeterRegistry}; HikariCP takes it as an Object, so this module needs no
+     * Micrometer), and without migrating when the schema is migrated apart (e.g. behind PgBouncer).
      */
-    public static PostgresWalletStore start(PostgresSettings settings, Object meterRegistry) {
+    public static PostgresWalletStore start(PostgresSettings settings, Object meterRegistry, boolean migrate) {
         HikariDataSource pool = pool(settings);
         if (meterRegistry != null) {
             pool.setMetricRegistry(meterRegistry);
         }
         try {
-            migrate(pool);
+            if (migrate) {
+                migrate(pool);
+            }
             return new PostgresWalletStore(pool, pool);
         } catch (RuntimeException e) {
             pool.close();
