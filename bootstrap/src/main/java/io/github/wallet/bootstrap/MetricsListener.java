@@ -23,15 +23,12 @@ final class MetricsListener implements ProcessorListener {
     private final DistributionSummary batchSize;
     private final Timer commitLatency;
     private final Counter failures;
-    private final Timer queueLag;
 
     MetricsListener(MeterRegistry registry) {
         this.registry = registry;
         this.batchSize = DistributionSummary.builder("wallet.batch.size").description("Operations committed per transaction")
                 .publishPercentileHistogram().register(registry);
         this.commitLatency = Timer.builder("wallet.batch.commit").description("Time to apply and commit one batch")
-                .publishPercentileHistogram().register(registry);
-        this.queueLag = Timer.builder("wallet.queue.lag").description("From accepting an operation to committing it")
                 .publishPercentileHistogram().register(registry);
         this.failures = Counter.builder("wallet.batch.failures").description("Batches that failed to commit and were retried").register(registry);
     }
@@ -42,11 +39,16 @@ final class MetricsListener implements ProcessorListener {
         commitLatency.record(applyNanos, TimeUnit.NANOSECONDS);
         for (Settlement settlement : settlements) {
             // Queue lag: from accepting the operation to committing it.
-            settlement.operation().completed().ifPresent(done -> queueLag.record(
+            settlement.operation().completed().ifPresent(done -> queueLag(shard).record(
                     java.time.Duration.between(settlement.operation().createdAt(), done).toNanos(), TimeUnit.NANOSECONDS));
             String outcome = settlement.operation().rejection() == null ? "COMPLETED" : settlement.operation().rejection().name();
             registry.counter("wallet.operations", "type", settlement.operation().type().name(), "outcome", outcome).increment();
         }
+    }
+
+    private Timer queueLag(int shard) {
+        return Timer.builder("wallet.queue.lag").description("From accepting an operation to committing it")
+                .tag("shard", Integer.toString(shard)).publishPercentileHistogram().register(registry);
     }
 
     @Override

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 class MetricsTest {
 
     @Test
-    void everyMetricFamilyHasValuesUnderLoad() {
+    void everyMetricFamilyHasValuesUnderLoad() throws java.sql.SQLException {
         try (TestPostgres database = TestPostgres.createDatabase(MetricsTest.class);
              TestRedis redis = TestRedis.forClass(MetricsTest.class);
              WalletServer server = WalletServer.start(Config.from(Map.of(
@@ -32,21 +32,38 @@ class MetricsTest {
             HttpTestClient client = new HttpTestClient(server.port());
             String wallet = client.createWallet();
             List<CompletableFuture<HttpTestClient.Answer>> load = new ArrayList<>();
-            for (int i = 0; i < 300; i++) {
+            for (int i = 0; i < 2000; i++) {
                 String type = i % 5 == 4 ? "WITHDRAW" : "DEPOSIT";
-                load.add(client.postJsonAsync("/api/v1/wallet", "{\"walletId\":\"" + wallet + "\",\"operationType\":\"" + type + "\",\"amount\":" + (1 + i % 9) + "}"));
+                load.add(client.postJsonAsync("/api/v1/wallet", "{\"walletId\":\"" + wallet + "\",\"operationType\":\"" + type + "\",\"amount\":" + (1 + i % 9) + "}",
+                        "Prefer", "respond-async"));
             }
             client.withdraw(wallet, Long.MAX_VALUE / 10_000);
-            String scrapedDuringLoad = client.get("/metrics").text();
+            // Hold the wallet's row lock from outside: the worker waits, so the queue visibly backs up.
+            try (var connection = java.sql.DriverManager.getConnection(database.jdbcUrl(), database.settings().user(), database.settings().password())) {
+                connection.setAutoCommit(false);
+                try (var lock = connection.prepareStatement("select balance from wallet where wallet_id = ?::uuid for update")) {
+                    lock.setString(1, wallet);
+                    lock.executeQuery().close();
+                }
+                List<CompletableFuture<HttpTestClient.Answer>> queued = new ArrayList<>();
+                for (int i = 0; i < 50; i++) {
+                    queued.add(client.postJsonAsync("/api/v1/wallet", "{\"walletId\":\"" + wallet + "\",\"operationType\":\"DEPOSIT\",\"amount\":1}",
+                            "Prefer", "respond-async"));
+                }
+                queued.forEach(f -> assertThat(f.join().status()).isEqualTo(202));
+                assertThat(sum(client.get("/metrics").text(), "wallet_queue_depth\\{[^}]*\\}")).as("queue depth while the wallet is locked").isPositive();
+                connection.rollback();
+            }
             load.forEach(CompletableFuture::join);
+            org.awaitility.Awaitility.await().untilAsserted(() ->
+                    assertThat(sum(client.get("/metrics").text(), "wallet_operations_total\\{[^}]*\\}")).isGreaterThanOrEqualTo(2051));
             String metrics = client.get("/metrics").text();
 
-            assertThat(scrapedDuringLoad).contains("wallet_queue_depth{");
             assertPositive(metrics, "http_server_requests_seconds_count\\{[^}]*uri=\"/api/v1/wallet\"[^}]*\\}");
             assertPositive(metrics, "http_server_requests_seconds_count\\{[^}]*status=\"409\"[^}]*\\}");
             assertThat(metrics).contains("http_server_requests_seconds_bucket{");
             assertThat(metrics).containsPattern("wallet_queue_depth\\{shard=\"0\"\\}");
-            assertPositive(metrics, "wallet_queue_lag_seconds_count");
+            assertPositive(metrics, "wallet_queue_lag_seconds_count\\{shard=\"[0-9]+\"\\}");
             assertPositive(metrics, "wallet_batch_size_count");
             assertPositive(metrics, "wallet_batch_size_sum");
             assertPositive(metrics, "wallet_batch_commit_seconds_count");
@@ -59,6 +76,15 @@ class MetricsTest {
             assertPositive(metrics, "jvm_memory_used_bytes\\{[^}]*\\}");
             assertPositive(metrics, "process_uptime_seconds");
         }
+    }
+
+    private static double sum(String metrics, String series) {
+        Matcher matcher = Pattern.compile("(?m)^" + series + " ([0-9.eE+-]+)$").matcher(metrics);
+        double total = 0;
+        while (matcher.find()) {
+            total += Double.parseDouble(matcher.group(1));
+        }
+        return total;
     }
 
     private static void assertPositive(String metrics, String series) {
