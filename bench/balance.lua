@@ -1,0 +1,8 @@
+-- wrk script: GET the balance of $WALLET_ID.
+wrk.method = "GET"
+wrk.path = "/api/v1/wallets/" .. os.getenv("WALLET_ID")
+function done(summary, latency, requests)
+  io.write(string.format("RESULT rps=%.0f p50_ms=%.2f p99_ms=%.2f statuses=non2xx:%d\n",
+    (summary.requests - summary.errors.status) / (summary.duration / 1e6), latency:percentile(50) / 1000,
+    latency:percentile(99) / 1000, summary.errors.status))
+end
