@@ -8,6 +8,7 @@ import io.github.wallet.adapter.out.postgres.PostgresSettings;
 import io.github.wallet.adapter.out.postgres.PostgresWalletStore;
 import io.github.wallet.adapter.out.redis.RedisAdapter;
 import io.github.wallet.adapter.out.redis.RedisSettings;
+import io.github.wallet.application.service.InProcessOutcomeBus;
 import io.github.wallet.application.service.ProcessorSettings;
 import io.github.wallet.application.service.WalletCore;
 import io.github.wallet.domain.money.CurrencyCode;
@@ -105,6 +106,7 @@ public final class WalletServer implements AutoCloseable {
         String url = config.redisUrl().orElseThrow(() -> new IllegalArgumentException("WALLET_QUEUE=redis needs WALLET_REDIS_URL"));
         return Optional.of(RedisAdapter.start(new RedisSettings(url, config.redisKeyPrefix(), config.instanceId(), config.queueShards(),
                 Math.max(1, config.queueCapacity() / config.queueShards()), config.leaseTime(), config.redisTimeout(), CLAIM_TIME),
+                new InProcessOutcomeBus(),
                 ClientResources.builder()
                         .commandLatencyRecorder(new MicrometerCommandLatencyRecorder(metrics, MicrometerOptions.create()))
                         .build()));

@@ -46,16 +46,21 @@ class RedisRestartTest {
         return redis;
     }
 
+    /** A server on the database and the test's own Redis, with short lease, timeout and sync wait. */
+    private static WalletServer startServer(TestPostgres database, int redisPort) {
+        return WalletServer.start(Config.from(Map.of(
+                "WALLET_DB_URL", database.jdbcUrl(), "WALLET_DB_USER", database.settings().user(),
+                "WALLET_DB_PASSWORD", database.settings().password(), "WALLET_HTTP_PORT", "0",
+                "WALLET_REDIS_URL", "redis://127.0.0.1:" + redisPort, "WALLET_LEASE_MS", "1000",
+                "WALLET_REDIS_TIMEOUT_MS", "1000", "WALLET_SYNC_WAIT_MS", "2000"), new Properties()));
+    }
+
     @Test
     void whileRedisIsDownWritesAnswer503FastReadsKeepWorkingAndReadinessSaysSo() throws Exception {
         int port = ServerProcess.freePort();
         Process redis = startRedis(port);
         try (TestPostgres database = TestPostgres.createDatabase(RedisRestartTest.class);
-             WalletServer server = WalletServer.start(Config.from(Map.of(
-                     "WALLET_DB_URL", database.jdbcUrl(), "WALLET_DB_USER", database.settings().user(),
-                     "WALLET_DB_PASSWORD", database.settings().password(), "WALLET_HTTP_PORT", "0",
-                     "WALLET_REDIS_URL", "redis://127.0.0.1:" + port, "WALLET_LEASE_MS", "1000",
-                     "WALLET_REDIS_TIMEOUT_MS", "1000"), new Properties()))) {
+             WalletServer server = startServer(database, port)) {
             HttpTestClient client = new HttpTestClient(server.port());
             String wallet = client.createWallet();
             assertThat(client.deposit(wallet, 5).status()).isEqualTo(200);
@@ -89,11 +94,7 @@ class RedisRestartTest {
         int port = ServerProcess.freePort();
         Process redis = startRedis(port);
         try (TestPostgres database = TestPostgres.createDatabase(RedisRestartTest.class);
-             WalletServer server = WalletServer.start(Config.from(Map.of(
-                     "WALLET_DB_URL", database.jdbcUrl(), "WALLET_DB_USER", database.settings().user(),
-                     "WALLET_DB_PASSWORD", database.settings().password(), "WALLET_HTTP_PORT", "0",
-                     "WALLET_REDIS_URL", "redis://127.0.0.1:" + port, "WALLET_LEASE_MS", "1000",
-                     "WALLET_REDIS_TIMEOUT_MS", "1000", "WALLET_SYNC_WAIT_MS", "2000"), new Properties()))) {
+             WalletServer server = startServer(database, port)) {
             HttpTestClient client = new HttpTestClient(server.port());
             List<String> wallets = new ArrayList<>();
             for (int i = 0; i < 5; i++) {

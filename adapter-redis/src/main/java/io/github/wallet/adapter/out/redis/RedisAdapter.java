@@ -29,7 +29,7 @@ public final class RedisAdapter implements AutoCloseable {
     private final RedisOutcomeBus outcomes;
     private final RedisIdempotencyRegistry idempotency;
 
-    private RedisAdapter(RedisSettings settings, ClientResources resources) {
+    private RedisAdapter(RedisSettings settings, ClientResources resources, OutcomeBus localOutcomes) {
         RedisURI uri = RedisURI.create(settings.uri());
         uri.setTimeout(settings.commandTimeout());
         this.client = resources == null ? RedisClient.create(uri) : RedisClient.create(resources, uri);
@@ -44,7 +44,7 @@ public final class RedisAdapter implements AutoCloseable {
             RedisKeys keys = new RedisKeys(settings.keyPrefix());
             this.leases = new ShardLeases(client.connect().sync(), keys, settings.instanceId(), settings.shards(), settings.leaseTime());
             this.queue = new RedisStreamOperationQueue(client, shared.sync(), keys, settings, leases);
-            this.outcomes = new RedisOutcomeBus(client, shared.async(), keys, settings.instanceId());
+            this.outcomes = new RedisOutcomeBus(client, shared.async(), keys, settings.instanceId(), localOutcomes);
             this.idempotency = new RedisIdempotencyRegistry(shared.sync(), keys, settings.claimTime());
         } catch (RuntimeException e) {
             client.shutdown();
@@ -52,14 +52,15 @@ public final class RedisAdapter implements AutoCloseable {
         }
     }
 
-    /** Connects, creates the streams' consumer group and starts taking shard leases. */
-    public static RedisAdapter start(RedisSettings settings) {
-        return start(settings, null);
-    }
-
-    /** As {@link #start(RedisSettings)}, on the given Lettuce resources (e.g. with a command latency recorder for metrics). */
-    public static RedisAdapter start(RedisSettings settings, ClientResources resources) {
-        RedisAdapter adapter = new RedisAdapter(settings, resources);
+    /**
+     * Connects, creates the streams' consumer group and starts taking shard leases.
+     *
+     * @param localOutcomes where requests of this instance wait for outcomes (the in-process bus);
+     *                      this adapter routes outcomes between instances into it
+     * @param resources     Lettuce resources (e.g. with a command latency recorder), or null for defaults
+     */
+    public static RedisAdapter start(RedisSettings settings, OutcomeBus localOutcomes, ClientResources resources) {
+        RedisAdapter adapter = new RedisAdapter(settings, resources, localOutcomes);
         adapter.leases.start();
         log.info("queue: Redis Streams at {} ({} shards, prefix '{}', instance '{}')", settings.uri(), settings.shards(),
                 settings.keyPrefix(), settings.instanceId());

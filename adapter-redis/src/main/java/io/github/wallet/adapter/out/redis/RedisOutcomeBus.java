@@ -11,30 +11,30 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Outcomes routed to the instance holding the request: each instance listens on its own reply
  * channel; the worker that committed a batch publishes each outcome to its request's instance
- * (or completes it directly when that is itself). A reply lost with a dead instance costs
+ * (or hands it over directly when that is itself). A reply lost with a dead instance costs
  * nothing: the operation is committed, and a client retrying finds it.
+ *
+ * <p>The waiting itself is the local bus's job (the in-process one): this class only routes.
  */
 final class RedisOutcomeBus implements OutcomeBus, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(RedisOutcomeBus.class);
 
-    private final ConcurrentMap<OperationId, CompletableFuture<Settlement>> waiters = new ConcurrentHashMap<>();
+    private final OutcomeBus local;
     private final RedisAsyncCommands<String, String> shared;
     private final RedisKeys keys;
     private final String instanceId;
     private final StatefulRedisPubSubConnection<String, String> subscription;
 
-    RedisOutcomeBus(RedisClient client, RedisAsyncCommands<String, String> shared, RedisKeys keys, String instanceId) {
+    RedisOutcomeBus(RedisClient client, RedisAsyncCommands<String, String> shared, RedisKeys keys, String instanceId, OutcomeBus local) {
+        this.local = local;
         this.shared = shared;
         this.keys = keys;
         this.instanceId = instanceId;
@@ -43,7 +43,7 @@ final class RedisOutcomeBus implements OutcomeBus, AutoCloseable {
             @Override
             public void message(String channel, String message) {
                 try {
-                    complete(MessageCodec.decodeDeliveries(message));
+                    local.publish(MessageCodec.decodeDeliveries(message));
                 } catch (RuntimeException e) {
                     log.error("could not read a reply message on {}", channel, e);
                 }
@@ -55,17 +55,12 @@ final class RedisOutcomeBus implements OutcomeBus, AutoCloseable {
 
     @Override
     public CompletionStage<Settlement> await(OperationId operationId) {
-        CompletableFuture<Settlement> future = waiters.computeIfAbsent(operationId, id -> new CompletableFuture<>());
-        future.whenComplete((settlement, failure) -> waiters.remove(operationId, future));
-        return future;
+        return local.await(operationId);
     }
 
     @Override
     public void abandon(OperationId operationId, Throwable reason) {
-        CompletableFuture<Settlement> future = waiters.remove(operationId);
-        if (future != null) {
-            future.completeExceptionally(reason);
-        }
+        local.abandon(operationId, reason);
     }
 
     @Override
@@ -79,7 +74,7 @@ final class RedisOutcomeBus implements OutcomeBus, AutoCloseable {
                 byInstance.computeIfAbsent(delivery.replyTo(), k -> new ArrayList<>()).add(delivery);
             }
         }
-        complete(mine);
+        local.publish(mine);
         byInstance.forEach((instance, list) -> shared.publish(keys.replies(instance), MessageCodec.encodeDeliveries(list))
                 .exceptionally(failure -> {
                     log.warn("could not send {} outcomes to {}: {}", list.size(), instance, failure.toString());
@@ -90,15 +85,6 @@ final class RedisOutcomeBus implements OutcomeBus, AutoCloseable {
     @Override
     public String replyAddress() {
         return instanceId;
-    }
-
-    private void complete(List<Delivery> deliveries) {
-        for (Delivery delivery : deliveries) {
-            CompletableFuture<Settlement> future = waiters.remove(delivery.operationId());
-            if (future != null) {
-                future.complete(delivery.settlement());
-            }
-        }
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.github.wallet.adapter.out.redis;
 
 import io.github.wallet.application.port.out.IdempotencyRegistry;
+import io.github.wallet.application.service.InProcessOutcomeBus;
 import io.github.wallet.application.testing.IdempotencyRegistryContract;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
@@ -14,7 +15,7 @@ class RedisIdempotencyRegistryTest extends IdempotencyRegistryContract {
     @BeforeAll
     static void start() {
         redis = TestRedis.forClass(RedisIdempotencyRegistryTest.class);
-        adapter = RedisAdapter.start(redis.settings("registry-test", 1, Duration.ofSeconds(5)));
+        adapter = RedisAdapter.start(redis.settings("registry-test", 1, Duration.ofSeconds(5)), new InProcessOutcomeBus(), null);
     }
 
     @AfterAll

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import io.github.wallet.application.port.DependencyUnavailableException;
 import io.github.wallet.application.port.out.OperationQueue;
 import io.github.wallet.application.port.out.QueuedOperation;
+import io.github.wallet.application.service.InProcessOutcomeBus;
 import io.github.wallet.application.testing.Operations;
 import io.github.wallet.domain.wallet.WalletId;
 import java.time.Duration;
@@ -37,7 +38,7 @@ class RedisStreamOperationQueueTest {
     }
 
     private RedisAdapter start(String instance, int shards) {
-        RedisAdapter adapter = RedisAdapter.start(redis.settings(instance, shards, LEASE));
+        RedisAdapter adapter = RedisAdapter.start(redis.settings(instance, shards, LEASE), new InProcessOutcomeBus(), null);
         adapters.add(adapter);
         return adapter;
     }
@@ -72,7 +73,7 @@ class RedisStreamOperationQueueTest {
     @Test
     void aFullShardRefusesAtOnce() {
         RedisAdapter adapter = RedisAdapter.start(new RedisSettings(redis.url(), redis.prefix(), "small", 1, 3, LEASE,
-                Duration.ofSeconds(2), Duration.ofMinutes(1)));
+                Duration.ofSeconds(2), Duration.ofMinutes(1)), new InProcessOutcomeBus(), null);
         adapters.add(adapter);
         WalletId wallet = new WalletId(UUID.randomUUID());
         for (int i = 0; i < 3; i++) {
