@@ -15,12 +15,7 @@ PG_HOST=${PG_HOST:-127.0.0.1}
 REDIS_URL=${BENCH_REDIS:-redis://127.0.0.1:6379}
 SCENARIOS=${SCENARIOS:-"inprocess-sync-1 redis-sync-1 redis-sync-2 inprocess-async-1 redis-async-1 redis-async-2"}
 
-if [ -d /usr/lib/jvm/temurin-25-jdk-amd64 ]; then
-  export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
-  export PATH="$JAVA_HOME/bin:$PATH"
-fi
-command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
-[ -f bootstrap/target/wallet-server.jar ] || ./mvnw -q -B package -DskipTests
+source bench/common.sh
 
 results=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true' EXIT
@@ -87,7 +82,6 @@ for round in $(seq 1 "$ROUNDS"); do
   done
 done
 
-median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 echo
 echo "| scenario | ops/s (median of $ROUNDS) | p50 ms | p99 ms |"
 echo "|---|---|---|---|"

@@ -16,12 +16,7 @@ THREADS=${THREADS:-2}
 PORT=${PORT:-18080}
 HEAP=${HEAP:--Xmx512m}
 
-if [ -d /usr/lib/jvm/temurin-25-jdk-amd64 ]; then
-  export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
-  export PATH="$JAVA_HOME/bin:$PATH"
-fi
-command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
-[ -f bootstrap/target/wallet-server.jar ] || ./mvnw -q -B package -DskipTests
+source bench/common.sh
 
 results=$(mktemp -d)
 data=$(mktemp -d)
@@ -54,7 +49,6 @@ for round in $(seq 1 "$ROUNDS"); do
   run_one naive 1 "$round"
 done
 
-median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 echo
 echo "| mode | batch size | ops/s (median of $ROUNDS) | p50 ms | p99 ms |"
 echo "|---|---|---|---|---|"

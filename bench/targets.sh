@@ -8,12 +8,7 @@ cd "$(dirname "$0")/.."
 DURATION=${DURATION:-15s}
 PORT=${PORT:-18280}
 REDIS_URL=${BENCH_REDIS:-redis://127.0.0.1:6379}
-if [ -d /usr/lib/jvm/temurin-25-jdk-amd64 ]; then
-  export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
-  export PATH="$JAVA_HOME/bin:$PATH"
-fi
-command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
-[ -f bootstrap/target/wallet-server.jar ] || ./mvnw -q -B package -DskipTests
+source bench/common.sh
 work=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true' EXIT
 
