@@ -154,7 +154,17 @@ final class Exchanges {
         send(exchange, problem.status(), PROBLEM_JSON, codec.write(problem));
     }
 
+    /**
+     * Answers on the exchange's own I/O thread. Undertow's read listener spins (a CAS loop) while
+     * another thread completes an exchange of its connection; a virtual thread doing that on a
+     * machine with few cores kept an I/O thread spinning for most of its time (see
+     * docs/BENCHMARKS.md), so work done off the I/O thread hands the answer back to it.
+     */
     void send(HttpServerExchange exchange, int status, String contentType, byte[] body) {
+        if (!exchange.isInIoThread()) {
+            exchange.dispatch(exchange.getIoThread(), () -> send(exchange, status, contentType, body));
+            return;
+        }
         exchange.setStatusCode(status);
         exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, contentType);
         exchange.getResponseSender().send(ByteBuffer.wrap(body));

@@ -1,6 +1,8 @@
 package io.github.wallet.adapter.in.http;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,7 +19,11 @@ import java.io.IOException;
  */
 final class JsonCodec {
 
-    private final ObjectMapper mapper = JsonMapper.builder()
+    // Requests run on virtual threads, each new: a thread-local buffer pool would allocate fresh
+    // buffers for every request (8% of a GET's CPU in a profile), so buffers are shared instead.
+    private final ObjectMapper mapper = JsonMapper.builder(JsonFactory.builder()
+                    .recyclerPool(JsonRecyclerPools.sharedLockFreePool())
+                    .build())
             .addModule(new JavaTimeModule())
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
