@@ -99,6 +99,21 @@ public abstract class WalletStoreContract {
     }
 
     @Test
+    void aRedeliveredBatchAppliesItsNewOperationsOnceAndAnswersTheStoredOnes() {
+        WalletId id = Wallets.open(store());
+        QueuedOperation stored = Operations.deposit(id, 100);
+        OperationRecord first = store().apply(List.of(stored), now()).get(0);
+        QueuedOperation fresh = Operations.withdrawal(id, 30);
+        List<OperationRecord> results = store().apply(List.of(fresh, stored, Operations.deposit(id, 5)), now());
+        assertThat(results.get(0).status()).isEqualTo(OperationStatus.COMPLETED);
+        assertThat(results.get(0).balanceAfter()).isEqualTo(new Money(70));
+        assertThat(results.get(1)).isEqualTo(first);
+        assertThat(results.get(2).balanceAfter()).isEqualTo(new Money(75));
+        assertThat(store().findWallet(id).orElseThrow().balance()).isEqualTo(new Money(75));
+        assertThat(store().listOperations(id, 10, OptionalLong.empty()).items()).hasSize(3);
+    }
+
+    @Test
     void aSecondOperationWithAStoredKeyGetsTheFirstOnesOutcome() {
         WalletId id = Wallets.open(store());
         QueuedOperation first = Operations.withKey(Operations.deposit(id, 100), "k-" + UUID.randomUUID());

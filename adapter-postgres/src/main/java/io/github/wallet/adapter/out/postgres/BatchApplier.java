@@ -22,8 +22,9 @@ import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 
 /**
- * Applies one batch inside one open transaction, in three round trips whatever the batch size:
- * lock the wallets, find operations stored already, write everything the domain decided.
+ * Applies one batch inside one open transaction, in two statements whatever the batch size: lock
+ * the wallets, write everything the domain decided; plus, when the batch may hold operations
+ * stored already (a redelivery), a look-up of those between the two.
  */
 final class BatchApplier {
 
@@ -72,7 +73,11 @@ final class BatchApplier {
     private BatchApplier() {
     }
 
-    static List<OperationRecord> apply(Handle handle, List<QueuedOperation> batch, Instant decidedAt) {
+    /**
+     * @param lookUpStored whether to look for operations of the batch stored already; without it,
+     *                     a stored one makes the write fail on a unique key (and the caller retries with it)
+     */
+    static List<OperationRecord> apply(Handle handle, List<QueuedOperation> batch, Instant decidedAt, boolean lookUpStored) {
         TreeSet<UUID> walletIds = new TreeSet<>();
         List<UUID> operationIds = new ArrayList<>(batch.size());
         List<String> keys = new ArrayList<>();
@@ -91,16 +96,18 @@ final class BatchApplier {
 
         Map<UUID, OperationRecord> storedById = new HashMap<>();
         Map<String, OperationRecord> storedByKey = new HashMap<>();
-        handle.createQuery(FIND_STORED)
-                .bindArray("ids", UUID.class, operationIds)
-                .bindArray("keys", String.class, keys)
-                .map((rs, ctx) -> StoredOperation.of(rs))
-                .forEach(stored -> {
-                    storedById.put(stored.record().id().value(), stored.record());
-                    if (stored.idempotencyKey() != null) {
-                        storedByKey.put(stored.idempotencyKey(), stored.record());
-                    }
-                });
+        if (lookUpStored) {
+            handle.createQuery(FIND_STORED)
+                    .bindArray("ids", UUID.class, operationIds)
+                    .bindArray("keys", String.class, keys)
+                    .map((rs, ctx) -> StoredOperation.of(rs))
+                    .forEach(stored -> {
+                        storedById.put(stored.record().id().value(), stored.record());
+                        if (stored.idempotencyKey() != null) {
+                            storedByKey.put(stored.idempotencyKey(), stored.record());
+                        }
+                    });
+        }
 
         // Decide, in batch order, what is not stored yet; a second operation with a key seen
         // earlier in this very batch is a duplicate and gets that one's outcome.

@@ -44,6 +44,16 @@ final class StoreFailures {
         return false;
     }
 
+    /** A unique constraint refused a row (SQLSTATE 23505): here, an operation stored already. */
+    static boolean isUniqueViolation(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static String rootMessage(Throwable failure) {
         Throwable root = failure;
         while (root.getCause() != null) {
