@@ -43,7 +43,7 @@ public final class RedisAdapter implements AutoCloseable {
             this.shared = client.connect();
             RedisKeys keys = new RedisKeys(settings.keyPrefix());
             this.leases = new ShardLeases(client.connect().sync(), keys, settings.instanceId(), settings.shards(), settings.leaseTime());
-            this.queue = new RedisStreamOperationQueue(client, shared.sync(), keys, settings, leases);
+            this.queue = new RedisStreamOperationQueue(client, shared, keys, settings, leases);
             this.outcomes = new RedisOutcomeBus(client, shared.async(), keys, settings.instanceId(), localOutcomes);
             this.idempotency = new RedisIdempotencyRegistry(shared.sync(), keys, settings.claimTime());
         } catch (RuntimeException e) {

@@ -15,15 +15,15 @@ import java.util.UUID;
  */
 final class RedisIdempotencyRegistry implements IdempotencyRegistry {
 
-    private static final String CLAIM = """
+    private static final RedisScript CLAIM = RedisScript.of("""
             if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then return false end
             return redis.call('GET', KEYS[1])
-            """;
-    private static final String RELEASE = """
+            """);
+    private static final RedisScript RELEASE = RedisScript.of("""
             local held = redis.call('GET', KEYS[1])
             if held and string.sub(held, 1, string.len(ARGV[1])) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
             return 0
-            """;
+            """);
 
     private final RedisCommands<String, String> redis;
     private final RedisKeys keys;
@@ -37,7 +37,7 @@ final class RedisIdempotencyRegistry implements IdempotencyRegistry {
 
     @Override
     public Claim claim(IdempotencyKey key, OperationId candidate, String fingerprint) {
-        String held = RedisFailures.translate("idempotency claim", () -> redis.eval(CLAIM, ScriptOutputType.VALUE,
+        String held = RedisFailures.translate("idempotency claim", () -> CLAIM.run(redis, ScriptOutputType.VALUE,
                 new String[]{keys.idempotency(key.value())}, candidate + "|" + fingerprint, Long.toString(claimTime.toMillis())));
         if (held == null) {
             return new Claim.Granted();
@@ -48,7 +48,7 @@ final class RedisIdempotencyRegistry implements IdempotencyRegistry {
 
     @Override
     public void release(IdempotencyKey key, OperationId holder) {
-        RedisFailures.translate("idempotency release", () -> redis.eval(RELEASE, ScriptOutputType.INTEGER,
+        RedisFailures.translate("idempotency release", () -> RELEASE.<Long>run(redis, ScriptOutputType.INTEGER,
                 new String[]{keys.idempotency(key.value())}, holder + "|"));
     }
 }

@@ -13,6 +13,7 @@ import io.lettuce.core.XAutoClaimArgs;
 import io.lettuce.core.XGroupCreateArgs;
 import io.lettuce.core.XReadArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.models.stream.ClaimedMessages;
 import java.time.Duration;
@@ -31,10 +32,10 @@ import java.util.concurrent.locks.LockSupport;
 final class RedisStreamOperationQueue implements OperationQueue {
 
     /** Refuses instead of growing: XLEN counts only unacknowledged entries, since acknowledged ones are deleted. */
-    private static final String PUBLISH = """
+    private static final RedisScript PUBLISH = RedisScript.of("""
             if redis.call('XLEN', KEYS[1]) >= tonumber(ARGV[1]) then return false end
             return redis.call('XADD', KEYS[1], '*', unpack(ARGV, 2))
-            """;
+            """);
     private static final String ACKNOWLEDGE = """
             redis.call('XACK', KEYS[1], ARGV[1], unpack(ARGV, 2))
             return redis.call('XDEL', KEYS[1], unpack(ARGV, 2))
@@ -42,15 +43,19 @@ final class RedisStreamOperationQueue implements OperationQueue {
 
     private final RedisClient client;
     private final RedisCommands<String, String> shared;
+    private final RedisAsyncCommands<String, String> sharedAsync;
+    /** Receipts whose acknowledgement failed, per shard; they go again with the shard's next one. */
+    private final Map<Integer, List<String>> unacknowledged = new ConcurrentHashMap<>();
     private final RedisKeys keys;
     private final RedisSettings settings;
     private final ShardLeases leases;
     private final Map<Integer, StatefulRedisConnection<String, String>> readers = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
-    RedisStreamOperationQueue(RedisClient client, RedisCommands<String, String> shared, RedisKeys keys, RedisSettings settings, ShardLeases leases) {
+    RedisStreamOperationQueue(RedisClient client, StatefulRedisConnection<String, String> shared, RedisKeys keys, RedisSettings settings, ShardLeases leases) {
         this.client = client;
-        this.shared = shared;
+        this.shared = shared.sync();
+        this.sharedAsync = shared.async();
         this.keys = keys;
         this.settings = settings;
         this.leases = leases;
@@ -84,7 +89,7 @@ final class RedisStreamOperationQueue implements OperationQueue {
             args.add(field);
             args.add(value);
         });
-        String id = RedisFailures.translate("publish", () -> shared.eval(PUBLISH, ScriptOutputType.VALUE,
+        String id = RedisFailures.translate("publish", () -> PUBLISH.run(shared, ScriptOutputType.VALUE,
                 new String[]{keys.stream(shard)}, args.toArray(String[]::new)));
         if (id == null) {
             throw new DependencyUnavailableException("queue", "shard " + shard + " is full", RedisFailures.RETRY_AFTER);
@@ -145,16 +150,49 @@ final class RedisStreamOperationQueue implements OperationQueue {
         return readers.computeIfAbsent(shard, s -> client.connect()).sync();
     }
 
+    /**
+     * Sends the XACK + XDEL without waiting for it: the batch is committed, so its outcomes can go
+     * out at once instead of after one more round trip. An acknowledgement that fails is sent
+     * again with the shard's next one; one lost for good (the process dies first) only means the
+     * entries are delivered again after a takeover, and answered from the store. While taking a
+     * shard over it waits, since the next claim would otherwise hand the same entries back.
+     */
     @Override
     public void acknowledge(Batch batch) {
-        if (batch.receipts().isEmpty()) {
+        List<String> receipts = new ArrayList<>(batch.receipts());
+        List<String> failedBefore = unacknowledged.remove(batch.shard());
+        if (failedBefore != null) {
+            receipts.addAll(failedBefore);
+        }
+        if (receipts.isEmpty()) {
             return;
         }
-        List<String> args = new ArrayList<>(batch.receipts().size() + 1);
+        List<String> args = new ArrayList<>(receipts.size() + 1);
         args.add(RedisKeys.GROUP);
-        args.addAll(batch.receipts());
-        RedisFailures.translate("acknowledge", () -> shared.eval(ACKNOWLEDGE, ScriptOutputType.INTEGER,
-                new String[]{keys.stream(batch.shard())}, args.toArray(String[]::new)));
+        args.addAll(receipts);
+        String[] stream = {keys.stream(batch.shard())};
+        if (leases.needsReclaim(batch.shard())) {
+            RedisFailures.translate("acknowledge", () -> shared.eval(ACKNOWLEDGE, ScriptOutputType.INTEGER, stream, args.toArray(String[]::new)));
+            return;
+        }
+        try {
+            sharedAsync.<Long>eval(ACKNOWLEDGE, ScriptOutputType.INTEGER, stream, args.toArray(String[]::new))
+                    .whenComplete((deleted, failure) -> {
+                        if (failure != null) {
+                            retryLater(batch.shard(), receipts);
+                        }
+                    });
+        } catch (RedisException e) {
+            retryLater(batch.shard(), receipts);
+        }
+    }
+
+    private void retryLater(int shard, List<String> receipts) {
+        unacknowledged.merge(shard, receipts, (earlier, more) -> {
+            List<String> all = new ArrayList<>(earlier);
+            all.addAll(more);
+            return all;
+        });
     }
 
     @Override

@@ -10,6 +10,8 @@ import io.github.wallet.application.port.out.QueuedOperation;
 import io.github.wallet.application.service.InProcessOutcomeBus;
 import io.github.wallet.application.testing.Operations;
 import io.github.wallet.domain.wallet.WalletId;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,6 +70,26 @@ class RedisStreamOperationQueueTest {
         assertThat(batch.operations()).containsExactlyElementsOf(sent);
         queue.acknowledge(batch);
         assertThat(queue.take(0, 10, WAIT).isEmpty()).isTrue();
+        // The acknowledgement is not awaited, but it lands: the entries leave the stream.
+        await().atMost(Duration.ofSeconds(5)).until(() -> queue.depth(0) == 0);
+    }
+
+    @Test
+    void publishingStillWorksAfterRedisForgetsItsScripts() {
+        OperationQueue queue = start("forgetful", 1).queue();
+        WalletId wallet = new WalletId(UUID.randomUUID());
+        QueuedOperation before = Operations.deposit(wallet, 1);
+        queue.publish(before);
+        // What a Redis restart or failover does to the script cache: EVALSHA then answers NOSCRIPT.
+        RedisClient client = RedisClient.create(redis.url());
+        try (StatefulRedisConnection<String, String> connection = client.connect()) {
+            connection.sync().scriptFlush();
+        } finally {
+            client.shutdown();
+        }
+        QueuedOperation after = Operations.deposit(wallet, 2);
+        queue.publish(after);
+        assertThat(takeUntilSome(queue, 0, 10).operations()).containsExactly(before, after);
     }
 
     @Test

@@ -1,0 +1,34 @@
+package io.github.wallet.adapter.out.redis;
+
+import io.lettuce.core.RedisNoScriptException;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.sync.RedisCommands;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * A Lua script run by its SHA-1 digest (EVALSHA), so a request sends a few dozen bytes instead of
+ * the script; when Redis does not know it yet (a restart, a failover, SCRIPT FLUSH) it is sent
+ * once with EVAL, which also caches it for the next calls.
+ */
+record RedisScript(String source, String digest) {
+
+    static RedisScript of(String source) {
+        try {
+            byte[] sha1 = MessageDigest.getInstance("SHA-1").digest(source.getBytes(StandardCharsets.UTF_8));
+            return new RedisScript(source, HexFormat.of().formatHex(sha1));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-1", e);
+        }
+    }
+
+    <T> T run(RedisCommands<String, String> redis, ScriptOutputType type, String[] keys, String... args) {
+        try {
+            return redis.evalsha(digest, type, keys, args);
+        } catch (RedisNoScriptException e) {
+            return redis.eval(source, type, keys, args);
+        }
+    }
+}
