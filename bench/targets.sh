@@ -1,62 +1,80 @@
 #!/usr/bin/env bash
-# Measures every throughput target of the performance issue in one session, on the embedded
-# default (one warm embedded PostgreSQL data folder for all scenarios) and the local Redis.
+# Measures every throughput target of the performance issue side by side, ROUNDS times, on the
+# embedded default (one embedded PostgreSQL data folder for all scenarios, kept warm) and the
+# local Redis, then prints each run and a table of medians.
 #
-#   bench/targets.sh                  # DURATION=15s; prints one RESULT line per scenario
+#   bench/targets.sh                  # ROUNDS=3 DURATION=15s (about 13 minutes)
+#   ROUNDS=5 DURATION=20s bench/targets.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
+ROUNDS=${ROUNDS:-3}
 DURATION=${DURATION:-15s}
 PORT=${PORT:-18280}
 REDIS_URL=${BENCH_REDIS:-redis://127.0.0.1:6379}
 source bench/common.sh
 work=$(mktemp -d)
+results="$work/results.txt"
 trap 'kill $(jobs -p) 2>/dev/null || true' EXIT
+url="http://localhost:$PORT"
 
-# WALLET_LOG_LEVEL=INFO so the log names the embedded PostgreSQL's port (for the wallet count).
 start() { # heap, then extra env assignments
   local heap=$1; shift
-  env WALLET_HTTP_PORT=$PORT WALLET_EMBEDDED_DATA_DIR="$work/data" WALLET_LOG_LEVEL=INFO WALLET_QUEUE_CAPACITY=5000000 "$@" \
-    java "$heap" -jar bootstrap/target/wallet-server.jar > "$work/server.log" 2>&1 &
+  env WALLET_HTTP_PORT=$PORT WALLET_EMBEDDED_DATA_DIR="$work/data" WALLET_LOG_LEVEL=WARN WALLET_QUEUE_CAPACITY=5000000 "$@" \
+    java "$heap" -jar bootstrap/target/wallet-server.jar >> "$work/server.log" 2>&1 &
   server=$!
-  for _ in $(seq 1 120); do curl -sf "localhost:$PORT/health/ready" >/dev/null 2>&1 && break; sleep 0.5; done
+  for _ in $(seq 1 120); do curl -sf "$url/health/ready" >/dev/null 2>&1 && break; sleep 0.5; done
+  export WALLET_ID=$(wallet)
 }
 stop() { kill -TERM "$server"; wait "$server" 2>/dev/null || true; }
-wallet() { curl -sf -X POST "localhost:$PORT/api/v1/wallets" -H 'Content-Type: application/json' -d '{}' | sed 's/.*"walletId":"\([^"]*\)".*/\1/'; }
-load() { # label, then wrk arguments
+wallet() { curl -sf -X POST "$url/api/v1/wallets" -H 'Content-Type: application/json' -d '{}' | sed 's/.*"walletId":"\([^"]*\)".*/\1/'; }
+load() { # label, then wrk arguments: a 10 s warm-up (JIT, pool, WAL), then the measured run
   local label=$1; shift
-  wrk -t2 -d5s "$@" >/dev/null   # warm-up
-  echo "$label $(wrk -t2 -d"$DURATION" "$@" | grep '^RESULT')"
+  wrk -t2 -d10s "$@" >/dev/null
+  echo "$label round=$round $(wrk -t2 -d"$DURATION" "$@" | grep '^RESULT')" | tee -a "$results"
+}
+# Waits until every queued operation is committed (wallet_queue_depth is 0 on all shards).
+drain() {
+  local began=$SECONDS
+  until curl -sf "$url/metrics" | awk '/^wallet_queue_depth/ {d += $2} END {exit d > 0}'; do sleep 0.5; done
+  echo "$1 round=$round drained_s=$((SECONDS - began))" | tee -a "$results"
 }
 
-# 1. One hot wallet, sync deposits, in-process queue (target >= 15,000/s). A fresh data folder
-# first creates its WAL segment files, which halves throughput: 30 s of load get that done first.
-start -Xmx512m
-export WALLET_ID=$(wallet)
-wrk -t2 -c64 -d30s -s bench/deposit.lua "http://localhost:$PORT/api/v1/wallet" >/dev/null
-load hot-sync-inprocess -c64 -s bench/deposit.lua "http://localhost:$PORT/api/v1/wallet"
-# 2. Async ingest (target >= 25,000/s): 202 once queued; the queue is made large enough for the run.
-PREFER_ASYNC=1 load hot-async-inprocess -c64 -s bench/deposit.lua "http://localhost:$PORT/api/v1/wallet"
-# 3. GET balance (target >= 30,000/s).
-load get-balance -c64 -s bench/balance.lua "http://localhost:$PORT"
-# 4. A steady ~1,000 ops/s on one wallet (target p99 <= 20 ms): 10 connections pausing 8 ms.
-sleep 5 # let the async backlog drain
-PAUSE_MS=8 load paced-1000 -c10 -s bench/paced.lua "http://localhost:$PORT/api/v1/wallet"
-# 5. Spread over 10,000 wallets (target: no worse than the hot wallet).
-for _ in $(seq 1 10000); do cat /proc/sys/kernel/random/uuid; done > "$work/wallets.txt"
-xargs -P 16 -I{} curl -s -o /dev/null -X POST "localhost:$PORT/api/v1/wallets" -H 'Content-Type: application/json' \
-  -d '{"walletId":"{}"}' < "$work/wallets.txt" || true
-echo "wallets created: $(psql -h localhost -p "$(grep -o 'localhost:[0-9]*/postgres' "$work/server.log" | head -1 | cut -d: -f2 | cut -d/ -f1)" -U postgres -Atc 'select count(*) from wallet' 2>/dev/null || echo '?')"
-WALLETS_FILE="$work/wallets.txt" load spread-10k-sync -c64 -s bench/wallets.lua "http://localhost:$PORT/api/v1/wallet"
-stop
+for round in $(seq 1 "$ROUNDS"); do
+  # The embedded default with the production heap: one hot wallet, then the other targets.
+  start -Xmx512m
+  if [ "$round" = 1 ]; then
+    # A new data folder creates and zero-fills its WAL segments first, which halves throughput.
+    wrk -t2 -c64 -d30s -s bench/deposit.lua "$url/api/v1/wallet" >/dev/null
+    for _ in $(seq 1 10000); do cat /proc/sys/kernel/random/uuid; done > "$work/wallets.txt"
+    created=$(xargs -P 16 -I{} curl -s -o /dev/null -w '%{http_code}\n' -X POST "$url/api/v1/wallets" \
+      -H 'Content-Type: application/json' -d '{"walletId":"{}"}' < "$work/wallets.txt" | grep -c '^201$' || true)
+    echo "wallets created for spread-10k: $created"
+  fi
+  load hot-sync -c64 -s bench/deposit.lua "$url/api/v1/wallet"
+  PREFER_ASYNC=1 load hot-async -c64 -s bench/deposit.lua "$url/api/v1/wallet"
+  drain hot-async-backlog
+  load get-balance -c64 -s bench/balance.lua "$url"
+  PAUSE_MS=8 load paced-1000 -c10 -s bench/paced.lua "$url/api/v1/wallet"
+  WALLETS_FILE="$work/wallets.txt" load spread-10k -c64 -s bench/wallets.lua "$url/api/v1/wallet"
+  stop
+  start -Xmx256m
+  load hot-sync-xmx256m -c64 -s bench/deposit.lua "$url/api/v1/wallet"
+  stop
+  start -Xmx512m WALLET_REDIS_URL="$REDIS_URL" WALLET_REDIS_PREFIX="bench-targets-$RANDOM"
+  load hot-sync-redis -c64 -s bench/deposit.lua "$url/api/v1/wallet"
+  stop
+  # The naive baseline: batching off, one transaction per operation.
+  start -Xmx512m WALLET_BATCH_SIZE=1
+  load hot-sync-naive -c64 -s bench/deposit.lua "$url/api/v1/wallet"
+  stop
+done
 
-# 6. The same hot wallet with -Xmx256m (target: holds its throughput).
-start -Xmx256m
-export WALLET_ID=$(wallet)
-load hot-sync-xmx256m -c64 -s bench/deposit.lua "http://localhost:$PORT/api/v1/wallet"
-stop
-
-# 7. Through the Redis queue, same embedded PostgreSQL (target >= 10,000/s).
-start -Xmx512m WALLET_REDIS_URL="$REDIS_URL" WALLET_REDIS_PREFIX="bench-targets-$RANDOM"
-export WALLET_ID=$(wallet)
-load hot-sync-redis -c64 -s bench/deposit.lua "http://localhost:$PORT/api/v1/wallet"
-stop
+echo
+echo "| scenario | ops/s (median of $ROUNDS) | runs | p50 ms | p99 ms |"
+echo "|---|---|---|---|---|"
+for label in hot-sync hot-sync-naive hot-sync-redis hot-async get-balance spread-10k paced-1000 hot-sync-xmx256m; do
+  rows=$(grep "^$label round=" "$results")
+  runs=$(echo "$rows" | sed 's/.*rps=\([0-9]*\).*/\1/' | paste -sd/ -)
+  echo "| $label | $(echo "$rows" | sed 's/.*rps=\([0-9]*\).*/\1/' | median) | $runs | $(echo "$rows" | sed 's/.*p50_ms=\([0-9.]*\).*/\1/' | median) | $(echo "$rows" | sed 's/.*p99_ms=\([0-9.]*\).*/\1/' | median) |"
+done
+echo "| hot-async backlog drained in (s) | $(grep '^hot-async-backlog' "$results" | sed 's/.*drained_s=//' | median) | $(grep '^hot-async-backlog' "$results" | sed 's/.*drained_s=//' | paste -sd/ -) | | |"

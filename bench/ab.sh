@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Two builds side by side: the same hot-wallet sync deposits against jar A, then jar B,
+# alternating ROUNDS times on one warm embedded data folder; prints each run and both medians.
+# Use it to measure one change: build and copy the jar before, then after.
+#
+#   bench/ab.sh /tmp/before.jar bootstrap/target/wallet-server.jar
+#   QUEUE=redis bench/ab.sh before.jar after.jar      # through the local Redis queue
+set -euo pipefail
+cd "$(dirname "$0")/.."
+JAR_A=$1 JAR_B=$2
+ROUNDS=${ROUNDS:-3}
+DURATION=${DURATION:-15s}
+PORT=${PORT:-18280}
+source bench/common.sh
+work=$(mktemp -d)
+trap 'kill $(jobs -p) 2>/dev/null || true' EXIT
+url="http://localhost:$PORT"
+extra=()
+[ "${QUEUE:-inprocess}" = redis ] && extra=(WALLET_REDIS_URL="${BENCH_REDIS:-redis://127.0.0.1:6379}")
+
+run() { # label jar
+  env WALLET_HTTP_PORT=$PORT WALLET_EMBEDDED_DATA_DIR="$work/data" WALLET_LOG_LEVEL=WARN \
+    WALLET_REDIS_PREFIX="bench-ab-$RANDOM" "${extra[@]}" java -Xmx512m -jar "$2" >> "$work/server.log" 2>&1 &
+  local server=$!
+  for _ in $(seq 1 120); do curl -sf "$url/health/ready" >/dev/null 2>&1 && break; sleep 0.5; done
+  export WALLET_ID=$(curl -sf -X POST "$url/api/v1/wallets" -H 'Content-Type: application/json' -d '{}' | sed 's/.*"walletId":"\([^"]*\)".*/\1/')
+  wrk -t2 -c64 -d10s -s bench/deposit.lua "$url/api/v1/wallet" >/dev/null
+  echo "$1 round=$round $(wrk -t2 -c64 -d"$DURATION" -s bench/deposit.lua "$url/api/v1/wallet" | grep '^RESULT')" | tee -a "$work/results.txt"
+  kill -TERM $server; wait $server 2>/dev/null || true
+}
+
+round=0
+run warm-up "$JAR_A" >/dev/null  # a new data folder first creates its WAL segments
+for round in $(seq 1 "$ROUNDS"); do
+  run A "$JAR_A"
+  run B "$JAR_B"
+done
+for label in A B; do
+  echo "$label: median $(grep "^$label " "$work/results.txt" | sed 's/.*rps=\([0-9]*\).*/\1/' | median) ops/s ($(grep "^$label " "$work/results.txt" | sed 's/.*rps=\([0-9]*\).*/\1/' | paste -sd/ -))"
+done
