@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# How the queue's shard count changes throughput, for one hot wallet and for deposits spread over
+# 10,000 wallets: for each count in SHARDS, one server (embedded default, one warm data folder for
+# the whole run) takes a 10 s warm-up, then the hot wallet and the spread load for DURATION each;
+# ROUNDS times, alternating the counts.
+#
+#   bench/shards.sh                    # SHARDS="1 2 4" ROUNDS=2 DURATION=15s: about 6 minutes
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SHARDS=${SHARDS:-1 2 4}
+ROUNDS=${ROUNDS:-2}
+DURATION=${DURATION:-15s}
+PORT=${PORT:-18280}
+source bench/common.sh
+work=$(mktemp -d)
+trap 'kill $(jobs -p) 2>/dev/null || true' EXIT
+url="http://localhost:$PORT"
+
+start() {
+  env WALLET_HTTP_PORT=$PORT WALLET_EMBEDDED_DATA_DIR="$work/data" WALLET_LOG_LEVEL=WARN "$@" \
+    java -Xmx512m -jar bootstrap/target/wallet-server.jar >> "$work/server.log" 2>&1 &
+  server=$!
+  for _ in $(seq 1 120); do curl -sf "$url/health/ready" >/dev/null 2>&1 && break; sleep 0.5; done
+}
+stop() { kill -TERM "$server"; wait "$server" 2>/dev/null || true; }
+
+# The wallets, and a first load so that PostgreSQL has created its WAL segments.
+start
+for _ in $(seq 1 10000); do cat /proc/sys/kernel/random/uuid; done > "$work/wallets.txt"
+xargs -P 16 -I{} curl -s -o /dev/null -X POST "$url/api/v1/wallets" -H 'Content-Type: application/json' \
+  -d '{"walletId":"{}"}' < "$work/wallets.txt"
+WALLETS_FILE="$work/wallets.txt" wrk -t2 -c64 -d30s -s bench/wallets.lua "$url/api/v1/wallet" >/dev/null
+stop
+export WALLETS_FILE="$work/wallets.txt"
+
+for round in $(seq 1 "$ROUNDS"); do
+  for shards in $SHARDS; do
+    start WALLET_QUEUE_SHARDS="$shards"
+    export WALLET_ID=$(curl -sf -X POST "$url/api/v1/wallets" -H 'Content-Type: application/json' -d '{}' | sed 's/.*"walletId":"\([^"]*\)".*/\1/')
+    wrk -t2 -c64 -d10s -s bench/wallets.lua "$url/api/v1/wallet" >/dev/null
+    echo "shards=$shards round=$round hot    $(wrk -t2 -c64 -d"$DURATION" -s bench/deposit.lua "$url/api/v1/wallet" | grep '^RESULT')"
+    echo "shards=$shards round=$round spread $(wrk -t2 -c64 -d"$DURATION" -s bench/wallets.lua "$url/api/v1/wallet" | grep '^RESULT')"
+    stop
+  done
+done
