@@ -22,8 +22,8 @@ run() { # label jar
   env WALLET_HTTP_PORT=$PORT WALLET_EMBEDDED_DATA_DIR="$work/data" WALLET_LOG_LEVEL=WARN \
     WALLET_REDIS_PREFIX="bench-ab-$RANDOM" "${extra[@]}" java -Xmx512m -jar "$2" >> "$work/server.log" 2>&1 &
   local server=$!
-  for _ in $(seq 1 120); do curl -sf "$url/health/ready" >/dev/null 2>&1 && break; sleep 0.5; done
-  export WALLET_ID=$(curl -sf -X POST "$url/api/v1/wallets" -H 'Content-Type: application/json' -d '{}' | sed 's/.*"walletId":"\([^"]*\)".*/\1/')
+  wait_ready "$url"
+  export WALLET_ID=$(new_wallet "$url")
   wrk -t2 -c64 -d10s -s bench/deposit.lua "$url/api/v1/wallet" >/dev/null
   echo "$1 round=$round $(wrk -t2 -c64 -d"$DURATION" -s bench/deposit.lua "$url/api/v1/wallet" | grep '^RESULT')" | tee -a "$work/results.txt"
   kill -TERM $server; wait $server 2>/dev/null || true

@@ -20,7 +20,7 @@ start() {
   env WALLET_HTTP_PORT=$PORT WALLET_EMBEDDED_DATA_DIR="$work/data" WALLET_LOG_LEVEL=WARN "$@" \
     java -Xmx512m -jar bootstrap/target/wallet-server.jar >> "$work/server.log" 2>&1 &
   server=$!
-  for _ in $(seq 1 120); do curl -sf "$url/health/ready" >/dev/null 2>&1 && break; sleep 0.5; done
+  wait_ready "$url"
 }
 stop() { kill -TERM "$server"; wait "$server" 2>/dev/null || true; }
 
@@ -36,7 +36,7 @@ export WALLETS_FILE="$work/wallets.txt"
 for round in $(seq 1 "$ROUNDS"); do
   for shards in $SHARDS; do
     start WALLET_QUEUE_SHARDS="$shards"
-    export WALLET_ID=$(curl -sf -X POST "$url/api/v1/wallets" -H 'Content-Type: application/json' -d '{}' | sed 's/.*"walletId":"\([^"]*\)".*/\1/')
+    export WALLET_ID=$(new_wallet "$url")
     wrk -t2 -c64 -d10s -s bench/wallets.lua "$url/api/v1/wallet" >/dev/null
     echo "shards=$shards round=$round hot    $(wrk -t2 -c64 -d"$DURATION" -s bench/deposit.lua "$url/api/v1/wallet" | grep '^RESULT')"
     echo "shards=$shards round=$round spread $(wrk -t2 -c64 -d"$DURATION" -s bench/wallets.lua "$url/api/v1/wallet" | grep '^RESULT')"

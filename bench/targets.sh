@@ -22,11 +22,10 @@ start() { # heap, then extra env assignments
   env WALLET_HTTP_PORT=$PORT WALLET_EMBEDDED_DATA_DIR="$work/data" WALLET_LOG_LEVEL=WARN WALLET_QUEUE_CAPACITY=5000000 "$@" \
     java "$heap" -jar bootstrap/target/wallet-server.jar >> "$work/server.log" 2>&1 &
   server=$!
-  for _ in $(seq 1 120); do curl -sf "$url/health/ready" >/dev/null 2>&1 && break; sleep 0.5; done
-  export WALLET_ID=$(wallet)
+  wait_ready "$url"
+  export WALLET_ID=$(new_wallet "$url")
 }
 stop() { kill -TERM "$server"; wait "$server" 2>/dev/null || true; }
-wallet() { curl -sf -X POST "$url/api/v1/wallets" -H 'Content-Type: application/json' -d '{}' | sed 's/.*"walletId":"\([^"]*\)".*/\1/'; }
 load() { # label, then wrk arguments: a 10 s warm-up (JIT, pool, WAL), then the measured run
   local label=$1; shift
   wrk -t2 -d10s "$@" >/dev/null
