@@ -79,14 +79,10 @@ final class BatchApplier {
      */
     static List<OperationRecord> apply(Handle handle, List<QueuedOperation> batch, Instant decidedAt, boolean lookUpStored) {
         TreeSet<UUID> walletIds = new TreeSet<>();
-        List<UUID> operationIds = new ArrayList<>(batch.size());
-        List<String> keys = new ArrayList<>();
         for (QueuedOperation queued : batch) {
             for (WalletId id : queued.operation().operation().walletIds()) {
                 walletIds.add(id.value());
             }
-            operationIds.add(queued.operation().id().value());
-            queued.idempotencyKey().ifPresent(key -> keys.add(key.value()));
         }
 
         List<Wallet> wallets = handle.createQuery(LOCK_WALLETS)
@@ -97,16 +93,7 @@ final class BatchApplier {
         Map<UUID, OperationRecord> storedById = new HashMap<>();
         Map<String, OperationRecord> storedByKey = new HashMap<>();
         if (lookUpStored) {
-            handle.createQuery(FIND_STORED)
-                    .bindArray("ids", UUID.class, operationIds)
-                    .bindArray("keys", String.class, keys)
-                    .map((rs, ctx) -> StoredOperation.of(rs))
-                    .forEach(stored -> {
-                        storedById.put(stored.record().id().value(), stored.record());
-                        if (stored.idempotencyKey() != null) {
-                            storedByKey.put(stored.idempotencyKey(), stored.record());
-                        }
-                    });
+            findStored(handle, batch, storedById, storedByKey);
         }
 
         // Decide, in batch order, what is not stored yet; a second operation with a key seen
@@ -153,6 +140,26 @@ final class BatchApplier {
             write(handle, fresh, freshRecords, decisions, ledger.touchedWallets(), decidedAt);
         }
         return List.of(results);
+    }
+
+    private static void findStored(Handle handle, List<QueuedOperation> batch,
+                                   Map<UUID, OperationRecord> storedById, Map<String, OperationRecord> storedByKey) {
+        List<UUID> operationIds = new ArrayList<>(batch.size());
+        List<String> keys = new ArrayList<>();
+        for (QueuedOperation queued : batch) {
+            operationIds.add(queued.operation().id().value());
+            queued.idempotencyKey().ifPresent(key -> keys.add(key.value()));
+        }
+        handle.createQuery(FIND_STORED)
+                .bindArray("ids", UUID.class, operationIds)
+                .bindArray("keys", String.class, keys)
+                .map((rs, ctx) -> StoredOperation.of(rs))
+                .forEach(stored -> {
+                    storedById.put(stored.record().id().value(), stored.record());
+                    if (stored.idempotencyKey() != null) {
+                        storedByKey.put(stored.idempotencyKey(), stored.record());
+                    }
+                });
     }
 
     private static void write(Handle handle, List<QueuedOperation> fresh, List<OperationRecord> records, List<Decision> decisions,
