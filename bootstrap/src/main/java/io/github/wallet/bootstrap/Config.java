@@ -1,5 +1,6 @@
 package io.github.wallet.bootstrap;
 
+import io.github.wallet.application.service.WalletDefaults;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -62,11 +63,11 @@ public record Config(
                 s.integer("WALLET_EMBEDDED_DB_PORT", 0, 0, 65535),
                 redisUrl,
                 queue,
-                s.integer("WALLET_QUEUE_SHARDS", 4, 1, 1024),
-                s.integer("WALLET_QUEUE_CAPACITY", 100_000, 1, 100_000_000),
-                s.integer("WALLET_BATCH_SIZE", 500, 1, 10_000),
+                s.integer("WALLET_QUEUE_SHARDS", WalletDefaults.SHARD_COUNT, 1, 1024),
+                s.integer("WALLET_QUEUE_CAPACITY", WalletDefaults.QUEUE_CAPACITY, 1, 100_000_000),
+                s.integer("WALLET_BATCH_SIZE", WalletDefaults.BATCH_SIZE_MAX, 1, 10_000),
                 Duration.ofMillis(s.integer("WALLET_SYNC_WAIT_MS", 5000, 0, 600_000)),
-                s.text("WALLET_DEFAULT_CURRENCY", "RUB"),
+                s.text("WALLET_DEFAULT_CURRENCY", WalletDefaults.CURRENCY.code()),
                 s.text("WALLET_REDIS_PREFIX", "wallet"),
                 s.text("WALLET_INSTANCE_ID", defaultInstanceId()),
                 Duration.ofMillis(s.integer("WALLET_LEASE_MS", 5000, 300, 600_000)),

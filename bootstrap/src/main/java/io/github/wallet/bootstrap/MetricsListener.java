@@ -2,6 +2,8 @@ package io.github.wallet.bootstrap;
 
 import io.github.wallet.application.port.Settlement;
 import io.github.wallet.application.service.ProcessorListener;
+import io.github.wallet.domain.operation.OperationRecord;
+import io.github.wallet.domain.operation.Outcome;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -38,11 +40,18 @@ final class MetricsListener implements ProcessorListener {
         batchSize.record(settlements.size());
         commitLatency.record(applyNanos, TimeUnit.NANOSECONDS);
         for (Settlement settlement : settlements) {
+            if (!(settlement instanceof Settlement.Committed committed)) {
+                registry.counter("wallet.operations.key.reused").increment();
+                continue;
+            }
+            OperationRecord.Decided operation = committed.operation();
             // Queue lag: from accepting the operation to committing it.
-            settlement.operation().completed().ifPresent(done -> queueLag(shard).record(
-                    java.time.Duration.between(settlement.operation().createdAt(), done).toNanos(), TimeUnit.NANOSECONDS));
-            String outcome = settlement.operation().rejection() == null ? "COMPLETED" : settlement.operation().rejection().name();
-            registry.counter("wallet.operations", "type", settlement.operation().type().name(), "outcome", outcome).increment();
+            queueLag(shard).record(java.time.Duration.between(operation.createdAt(), operation.decidedAt()).toNanos(), TimeUnit.NANOSECONDS);
+            String outcome = switch (operation.outcome()) {
+                case Outcome.Completed completed -> "COMPLETED";
+                case Outcome.Rejected rejected -> rejected.reason().name();
+            };
+            registry.counter("wallet.operations", "type", operation.type().name(), "outcome", outcome).increment();
         }
     }
 

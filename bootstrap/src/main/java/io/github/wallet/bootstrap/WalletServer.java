@@ -8,7 +8,7 @@ import io.github.wallet.adapter.out.postgres.PostgresSettings;
 import io.github.wallet.adapter.out.postgres.PostgresWalletStore;
 import io.github.wallet.adapter.out.redis.RedisAdapter;
 import io.github.wallet.adapter.out.redis.RedisSettings;
-import io.github.wallet.application.service.InProcessOutcomeBus;
+import io.github.wallet.application.inprocess.InProcessOutcomeBus;
 import io.github.wallet.application.service.ProcessorSettings;
 import io.github.wallet.application.service.WalletCore;
 import io.github.wallet.domain.money.CurrencyCode;

@@ -10,6 +10,9 @@ import static com.tngtech.archunit.library.GeneralCodingRules.NO_CLASSES_SHOULD_
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaMethodCall;
+import io.github.wallet.application.inprocess.SystemTimeSource;
+import io.github.wallet.application.inprocess.TimeOrderedIdGenerator;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -39,7 +42,8 @@ class HexagonArchitectureTest {
         onionArchitecture()
                 .domainModels("io.github.wallet.domain..")
                 .domainServices("io.github.wallet.application.port..")
-                .applicationServices("io.github.wallet.application.service..")
+                // The in-process port implementations are part of the core (the embedded default), not an adapter.
+                .applicationServices("io.github.wallet.application.service..", "io.github.wallet.application.inprocess..")
                 .adapter("http", "io.github.wallet.adapter.in.http..")
                 .adapter("postgres", "io.github.wallet.adapter.out.postgres..")
                 .adapter("redis", "io.github.wallet.adapter.out.redis..")
@@ -55,20 +59,41 @@ class HexagonArchitectureTest {
                 .check(classes);
     }
 
+    /** Any way of reading the wall clock: {@code X.now()} of every java.time type, the system clocks, currentTimeMillis. */
+    private static final DescribedPredicate<JavaMethodCall> READS_THE_CLOCK = new DescribedPredicate<>("reads the clock") {
+        @Override
+        public boolean test(JavaMethodCall call) {
+            String owner = call.getTargetOwner().getName();
+            String name = call.getName();
+            return owner.startsWith("java.time.") && (name.equals("now") || name.startsWith("system"))
+                    || owner.equals("java.lang.System") && name.equals("currentTimeMillis");
+        }
+    };
+
     @Test
     void theDomainNeverReadsTheClockNorMakesIds() {
         noClasses().that().resideInAPackage("io.github.wallet.domain..")
-                .should().callMethod(java.time.Instant.class, "now")
-                .orShould().callMethod(java.time.LocalDateTime.class, "now")
+                .should().callMethodWhere(READS_THE_CLOCK)
                 .orShould().callMethod(java.util.UUID.class, "randomUUID")
                 .check(classes);
     }
 
     @Test
-    void portsDependOnlyOnTheDomainAndJakartaInject() {
+    void theCoreReadsTheClockOnlyThroughTheTimePort() {
+        noClasses().that().resideInAPackage("io.github.wallet.application..")
+                .and().doNotHaveFullyQualifiedName(SystemTimeSource.class.getName())
+                // UUIDv7 carries the time by definition: the id port's implementation reads it.
+                .and().doNotHaveFullyQualifiedName(TimeOrderedIdGenerator.class.getName())
+                .should().callMethodWhere(READS_THE_CLOCK)
+                .orShould().callMethod(java.util.UUID.class, "randomUUID")
+                .check(classes);
+    }
+
+    @Test
+    void theCoreDependsOnTheDomainJakartaInjectAndAListedPartOfTheJdk() {
         classes().that().resideInAPackage("io.github.wallet.application..")
                 .should().onlyDependOnClassesThat().resideInAnyPackage("io.github.wallet.domain..", "io.github.wallet.application..",
-                        "jakarta.inject..", "java..")
+                        "jakarta.inject..", "java.lang..", "java.util..", "java.time..", "java.security..")
                 .check(classes);
     }
 
@@ -83,9 +108,18 @@ class HexagonArchitectureTest {
     }
 
     @Test
-    void adaptersNeverUseTheServicesDirectly() {
+    void adaptersNeverUseTheServicesNorTheInProcessPortsDirectly() {
         noClasses().that().resideInAPackage("io.github.wallet.adapter..")
-                .should().dependOnClassesThat().resideInAPackage("io.github.wallet.application.service..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.github.wallet.application.service..",
+                        "io.github.wallet.application.inprocess..")
+                .check(classes);
+    }
+
+    @Test
+    void noAdapterMakesABusinessDecision() {
+        // The ledger and the planner decide; a store only keeps what they decided.
+        noClasses().that().resideInAPackage("io.github.wallet.adapter..")
+                .should().dependOnClassesThat().haveFullyQualifiedName(io.github.wallet.domain.operation.Ledger.class.getName())
                 .check(classes);
     }
 

@@ -22,6 +22,15 @@ public sealed interface Operation permits Operation.Deposit, Operation.Withdrawa
     /** Every wallet the operation touches. */
     List<WalletId> walletIds();
 
+    /** The same request under another id: what a second request with the same idempotency key would queue. */
+    default Operation withId(OperationId otherId) {
+        return switch (this) {
+            case Deposit deposit -> new Deposit(otherId, deposit.walletId(), deposit.amount());
+            case Withdrawal withdrawal -> new Withdrawal(otherId, withdrawal.walletId(), withdrawal.amount());
+            case Transfer transfer -> new Transfer(otherId, transfer.source(), transfer.target(), transfer.amount());
+        };
+    }
+
     /** Money coming into a wallet. */
     record Deposit(OperationId id, WalletId walletId, Amount amount) implements Operation {
         public Deposit {

@@ -5,8 +5,9 @@ import io.github.wallet.application.port.in.CreateWalletResult;
 import io.github.wallet.application.port.in.CreateWalletUseCase;
 import io.github.wallet.application.port.out.IdGenerator;
 import io.github.wallet.application.port.out.TimeSource;
-import io.github.wallet.application.port.out.WalletStore;
+import io.github.wallet.application.port.out.WalletRegistry;
 import io.github.wallet.domain.money.CurrencyCode;
+import io.github.wallet.domain.operation.RequestFingerprint;
 import io.github.wallet.domain.wallet.Wallet;
 import io.github.wallet.domain.wallet.WalletId;
 import jakarta.inject.Inject;
@@ -19,14 +20,14 @@ import jakarta.inject.Singleton;
 @Singleton
 public final class CreateWalletService implements CreateWalletUseCase {
 
-    private final WalletStore store;
+    private final WalletRegistry store;
     private final KnownWallets knownWallets;
     private final TimeSource time;
     private final IdGenerator ids;
     private final CurrencyCode defaultCurrency;
 
     @Inject
-    public CreateWalletService(WalletStore store, KnownWallets knownWallets, TimeSource time, IdGenerator ids, CurrencyCode defaultCurrency) {
+    public CreateWalletService(WalletRegistry store, KnownWallets knownWallets, TimeSource time, IdGenerator ids, CurrencyCode defaultCurrency) {
         this.store = store;
         this.knownWallets = knownWallets;
         this.time = time;
@@ -38,16 +39,16 @@ public final class CreateWalletService implements CreateWalletUseCase {
     public CreateWalletResult create(CreateWalletCommand command) {
         CurrencyCode currency = command.currency().orElse(defaultCurrency);
         // The fingerprint holds what the client asked for, not what we filled in, so a retry matches.
-        String fingerprint = "CREATE|" + command.walletId().map(WalletId::toString).orElse("") + "|" + currency;
+        RequestFingerprint fingerprint = RequestFingerprint.ofWalletOpening(command.walletId(), currency);
         WalletId walletId = command.walletId().orElseGet(() -> new WalletId(ids.newId()));
         Wallet wallet = Wallet.open(walletId, currency, time.now());
         return switch (store.createWallet(wallet, command.idempotencyKey(), fingerprint)) {
-            case WalletStore.WalletCreation.Created created -> {
+            case WalletRegistry.WalletCreation.Created created -> {
                 knownWallets.remember(created.wallet().id());
                 yield new CreateWalletResult.Created(created.wallet(), created.replayed());
             }
-            case WalletStore.WalletCreation.IdTaken taken -> new CreateWalletResult.AlreadyExists(taken.walletId());
-            case WalletStore.WalletCreation.KeyTaken taken -> new CreateWalletResult.IdempotencyKeyReused(taken.key());
+            case WalletRegistry.WalletCreation.IdTaken taken -> new CreateWalletResult.AlreadyExists(taken.walletId());
+            case WalletRegistry.WalletCreation.KeyTaken taken -> new CreateWalletResult.IdempotencyKeyReused(taken.key());
         };
     }
 }

@@ -14,9 +14,9 @@ import java.util.concurrent.ConcurrentMap;
 @Singleton
 public final class InFlightOperations {
 
-    private final ConcurrentMap<OperationId, OperationRecord> pending = new ConcurrentHashMap<>();
+    private final ConcurrentMap<OperationId, OperationRecord.Pending> pending = new ConcurrentHashMap<>();
 
-    public void add(OperationRecord operation) {
+    public void add(OperationRecord.Pending operation) {
         pending.put(operation.id(), operation);
     }
 
@@ -24,7 +24,7 @@ public final class InFlightOperations {
         pending.remove(operationId);
     }
 
-    public Optional<OperationRecord> find(OperationId operationId) {
+    public Optional<OperationRecord.Pending> find(OperationId operationId) {
         return Optional.ofNullable(pending.get(operationId));
     }
 

@@ -1,6 +1,6 @@
 package io.github.wallet.application.service;
 
-import io.github.wallet.application.port.out.WalletStore;
+import io.github.wallet.application.port.out.WalletReads;
 import io.github.wallet.domain.wallet.WalletId;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -18,11 +18,11 @@ public final class KnownWallets {
     /** Beyond this many ids the set starts over: a bound on memory, at the cost of some look-ups. */
     static final int SIZE_MAX = 200_000;
 
-    private final WalletStore store;
+    private final WalletReads store;
     private final Set<WalletId> known = ConcurrentHashMap.newKeySet();
 
     @Inject
-    public KnownWallets(WalletStore store) {
+    public KnownWallets(WalletReads store) {
         this.store = store;
     }
 

@@ -1,12 +1,11 @@
 package io.github.wallet.application.service;
 
 import io.github.wallet.application.port.Settlement;
+import io.github.wallet.application.port.out.IdempotencyRegistry;
 import io.github.wallet.application.port.out.OperationQueue;
 import io.github.wallet.application.port.out.OutcomeBus;
 import io.github.wallet.application.port.out.QueuedOperation;
 import io.github.wallet.application.port.out.TimeSource;
-import io.github.wallet.application.port.out.WalletStore;
-import io.github.wallet.domain.operation.OperationRecord;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,7 +15,9 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * The batching worker: one thread per queue shard takes up to {@code batchSizeMax} operations,
- * commits them in ONE store transaction, acknowledges the queue, then publishes the outcomes.
+ * commits them in ONE store transaction ({@link BatchCommitter}), acknowledges the queue, gives
+ * the batch's idempotency claims up in one call, then publishes the outcomes. It makes no round
+ * trip per operation and waits for neither the release nor the publication.
  *
  * <p>One transaction per batch is the whole point: a hot wallet's row lock and the WAL flush are
  * paid once per batch instead of once per operation. Per-wallet order holds because a shard has
@@ -25,7 +26,8 @@ import java.util.concurrent.locks.LockSupport;
 public final class OperationProcessor implements AutoCloseable {
 
     private final OperationQueue queue;
-    private final WalletStore store;
+    private final BatchCommitter committer;
+    private final IdempotencyRegistry idempotency;
     private final OutcomeBus outcomes;
     private final TimeSource time;
     private final ProcessorSettings settings;
@@ -35,10 +37,11 @@ public final class OperationProcessor implements AutoCloseable {
     private volatile long drainDeadlineNanos;
 
     @Inject
-    public OperationProcessor(OperationQueue queue, WalletStore store, OutcomeBus outcomes, TimeSource time,
-                              ProcessorSettings settings, ProcessorListener listener) {
+    public OperationProcessor(OperationQueue queue, BatchCommitter committer, IdempotencyRegistry idempotency, OutcomeBus outcomes,
+                              TimeSource time, ProcessorSettings settings, ProcessorListener listener) {
         this.queue = queue;
-        this.store = store;
+        this.committer = committer;
+        this.idempotency = idempotency;
         this.outcomes = outcomes;
         this.time = time;
         this.settings = settings;
@@ -106,14 +109,15 @@ public final class OperationProcessor implements AutoCloseable {
         while (true) {
             long started = System.nanoTime();
             try {
-                List<OperationRecord> decided = store.apply(batch.operations(), time.now());
+                List<Settlement> settled = committer.commit(batch.operations(), time.now());
                 long applyNanos = System.nanoTime() - started;
                 queue.acknowledge(batch);
-                List<Settlement> settlements = new ArrayList<>(decided.size());
-                List<OutcomeBus.Delivery> deliveries = new ArrayList<>(decided.size());
+                idempotency.release(claimHolders(batch));
                 long applyMicros = TimeUnit.NANOSECONDS.toMicros(applyNanos);
-                for (int i = 0; i < decided.size(); i++) {
-                    Settlement settlement = new Settlement(decided.get(i), applyMicros);
+                List<Settlement> settlements = new ArrayList<>(settled.size());
+                List<OutcomeBus.Delivery> deliveries = new ArrayList<>(settled.size());
+                for (int i = 0; i < settled.size(); i++) {
+                    Settlement settlement = settled.get(i).timed(applyMicros);
                     settlements.add(settlement);
                     QueuedOperation queued = batch.operations().get(i);
                     deliveries.add(new OutcomeBus.Delivery(queued.replyTo(), queued.operation().id(), settlement));
@@ -130,6 +134,15 @@ public final class OperationProcessor implements AutoCloseable {
                 delay = delay.multipliedBy(2).compareTo(settings.retryDelayMax()) > 0 ? settings.retryDelayMax() : delay.multipliedBy(2);
             }
         }
+    }
+
+    /** The claims the batch's keyed operations hold: committed now, so the store answers for their keys. */
+    private static List<IdempotencyRegistry.Holder> claimHolders(OperationQueue.Batch batch) {
+        List<IdempotencyRegistry.Holder> holders = new ArrayList<>();
+        for (QueuedOperation queued : batch.operations()) {
+            queued.idempotencyKey().ifPresent(key -> holders.add(new IdempotencyRegistry.Holder(key, queued.operation().id())));
+        }
+        return holders;
     }
 
     private boolean pastDrainDeadline() {

@@ -24,7 +24,7 @@ public record ProcessorSettings(int batchSizeMax, Duration pollWait, Duration re
     }
 
     public static ProcessorSettings defaults() {
-        return new ProcessorSettings(500, Duration.ofMillis(100), Duration.ofMillis(20), Duration.ofSeconds(2), Duration.ofSeconds(10));
+        return new ProcessorSettings(WalletDefaults.BATCH_SIZE_MAX, Duration.ofMillis(100), Duration.ofMillis(20), Duration.ofSeconds(2), Duration.ofSeconds(10));
     }
 
     public ProcessorSettings withBatchSizeMax(int value) {

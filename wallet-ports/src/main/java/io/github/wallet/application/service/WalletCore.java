@@ -1,5 +1,10 @@
 package io.github.wallet.application.service;
 
+import io.github.wallet.application.inprocess.InProcessIdempotencyRegistry;
+import io.github.wallet.application.inprocess.InProcessOperationQueue;
+import io.github.wallet.application.inprocess.InProcessOutcomeBus;
+import io.github.wallet.application.inprocess.SystemTimeSource;
+import io.github.wallet.application.inprocess.TimeOrderedIdGenerator;
 import io.github.wallet.application.port.in.CreateWalletUseCase;
 import io.github.wallet.application.port.in.GetOperationUseCase;
 import io.github.wallet.application.port.in.GetWalletUseCase;
@@ -32,6 +37,7 @@ public final class WalletCore implements AutoCloseable {
     private final CreateWalletService createWallet;
     private final SubmitOperationService submitOperation;
     private final WalletQueryService queries;
+    private final StorePolling polling;
     private final WalletStore store;
 
     private WalletCore(Builder builder) {
@@ -41,9 +47,12 @@ public final class WalletCore implements AutoCloseable {
         IdempotencyRegistry idempotency = builder.idempotency != null ? builder.idempotency : new InProcessIdempotencyRegistry();
         KnownWallets knownWallets = new KnownWallets(store);
         InFlightOperations inFlight = new InFlightOperations();
-        this.processor = new OperationProcessor(queue, store, outcomes, builder.time, builder.processorSettings, builder.listener);
+        this.polling = new StorePolling();
+        this.processor = new OperationProcessor(queue, new BatchCommitter(store), idempotency, outcomes, builder.time,
+                builder.processorSettings, builder.listener);
         this.createWallet = new CreateWalletService(store, knownWallets, builder.time, builder.ids, builder.defaultCurrency);
-        this.submitOperation = new SubmitOperationService(queue, outcomes, idempotency, store, knownWallets, inFlight, builder.time, builder.ids);
+        this.submitOperation = new SubmitOperationService(queue, outcomes, idempotency, store, knownWallets, inFlight, polling,
+                builder.time, builder.ids);
         this.queries = new WalletQueryService(store, inFlight);
     }
 
@@ -62,6 +71,7 @@ public final class WalletCore implements AutoCloseable {
     public void close() {
         processor.close();
         queue.close();
+        polling.close();
     }
 
     public CreateWalletUseCase createWallet() {
@@ -105,11 +115,11 @@ public final class WalletCore implements AutoCloseable {
         private IdempotencyRegistry idempotency;
         private TimeSource time = new SystemTimeSource();
         private IdGenerator ids = new TimeOrderedIdGenerator();
-        private CurrencyCode defaultCurrency = new CurrencyCode("RUB");
+        private CurrencyCode defaultCurrency = WalletDefaults.CURRENCY;
         private ProcessorSettings processorSettings = ProcessorSettings.defaults();
         private ProcessorListener listener = ProcessorListener.NONE;
-        private int shardCount = 4;
-        private int queueCapacity = 100_000;
+        private int shardCount = WalletDefaults.SHARD_COUNT;
+        private int queueCapacity = WalletDefaults.QUEUE_CAPACITY;
 
         private Builder(WalletStore store) {
             this.store = Objects.requireNonNull(store, "'store' must not be null");

@@ -5,7 +5,7 @@ import io.github.wallet.application.port.in.GetOperationUseCase;
 import io.github.wallet.application.port.in.GetWalletUseCase;
 import io.github.wallet.application.port.in.ListOperationsQuery;
 import io.github.wallet.application.port.in.ListOperationsUseCase;
-import io.github.wallet.application.port.out.WalletStore;
+import io.github.wallet.application.port.out.WalletReads;
 import io.github.wallet.domain.operation.OperationId;
 import io.github.wallet.domain.operation.OperationRecord;
 import io.github.wallet.domain.wallet.WalletId;
@@ -21,11 +21,11 @@ import java.util.Optional;
 @Singleton
 public final class WalletQueryService implements GetWalletUseCase, GetOperationUseCase, ListOperationsUseCase {
 
-    private final WalletStore store;
+    private final WalletReads store;
     private final InFlightOperations inFlight;
 
     @Inject
-    public WalletQueryService(WalletStore store, InFlightOperations inFlight) {
+    public WalletQueryService(WalletReads store, InFlightOperations inFlight) {
         this.store = store;
         this.inFlight = inFlight;
     }
@@ -37,13 +37,13 @@ public final class WalletQueryService implements GetWalletUseCase, GetOperationU
 
     @Override
     public Optional<OperationRecord> getOperation(OperationId operationId) {
-        Optional<OperationRecord> stored = store.findOperation(operationId);
+        Optional<OperationRecord> stored = store.findOperation(operationId).map(OperationRecord.class::cast);
         if (stored.isPresent()) {
             return stored;
         }
-        Optional<OperationRecord> pending = inFlight.find(operationId);
+        Optional<OperationRecord> pending = inFlight.find(operationId).map(OperationRecord.class::cast);
         // It may have been committed between the two looks: then the store has it now.
-        return pending.isPresent() ? pending : store.findOperation(operationId);
+        return pending.isPresent() ? pending : store.findOperation(operationId).map(OperationRecord.class::cast);
     }
 
     @Override

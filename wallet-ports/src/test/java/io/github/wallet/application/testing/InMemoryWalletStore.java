@@ -2,44 +2,46 @@ package io.github.wallet.application.testing;
 
 import io.github.wallet.application.port.DependencyUnavailableException;
 import io.github.wallet.application.port.OperationPage;
-import io.github.wallet.application.port.out.QueuedOperation;
+import io.github.wallet.application.port.out.BatchTransaction;
+import io.github.wallet.application.port.out.BatchWrites;
+import io.github.wallet.application.port.out.StoredOperation;
 import io.github.wallet.application.port.out.WalletStore;
-import io.github.wallet.domain.operation.Decision;
 import io.github.wallet.domain.operation.IdempotencyKey;
-import io.github.wallet.domain.operation.Ledger;
 import io.github.wallet.domain.operation.LedgerEntry;
 import io.github.wallet.domain.operation.OperationId;
 import io.github.wallet.domain.operation.OperationRecord;
+import io.github.wallet.domain.operation.RequestFingerprint;
 import io.github.wallet.domain.wallet.Wallet;
 import io.github.wallet.domain.wallet.WalletId;
 import io.github.wallet.domain.wallet.WalletSnapshot;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.Set;
+import java.util.SortedSet;
+import java.util.function.Function;
 
 /**
  * A wallet store in memory: the same contract as the PostgreSQL one (proved by
- * {@link WalletStoreContract}), for fast tests of everything around the store. It can be
- * switched "down" to test how the rest behaves when the store is unreachable.
+ * {@link WalletStoreContract}), for fast tests of everything around the store. It only keeps
+ * what it is given, like any store: every decision is the core's. It can be switched "down" to
+ * test how the rest behaves when the store is unreachable.
  */
 public final class InMemoryWalletStore implements WalletStore {
 
-    private record Row(long seq, OperationRecord record, String key, String fingerprint) {
+    private record OpenedWallet(WalletSnapshot wallet, Optional<IdempotencyKey> key, RequestFingerprint fingerprint) {
     }
 
-    private final Map<WalletId, WalletSnapshot> wallets = new HashMap<>();
-    private final Map<String, WalletId> walletsByKey = new HashMap<>();
-    private final Map<WalletId, String> walletFingerprints = new HashMap<>();
-    private final Map<OperationId, Row> operations = new HashMap<>();
-    private final Map<String, Row> operationsByKey = new HashMap<>();
-    private final List<Row> history = new ArrayList<>();
+    private final Map<WalletId, OpenedWallet> wallets = new HashMap<>();
+    private final Map<IdempotencyKey, WalletId> walletsByKey = new HashMap<>();
+    private final Map<OperationId, StoredOperation> operations = new HashMap<>();
+    private final Map<IdempotencyKey, StoredOperation> operationsByKey = new HashMap<>();
+    /** History in commit order; an operation's position (1-based) is its seq. */
+    private final List<StoredOperation> history = new ArrayList<>();
     private final List<LedgerEntry> ledger = new ArrayList<>();
     private volatile boolean down;
 
@@ -55,100 +57,67 @@ public final class InMemoryWalletStore implements WalletStore {
     }
 
     @Override
-    public synchronized WalletCreation createWallet(Wallet wallet, Optional<IdempotencyKey> key, String fingerprint) {
+    public synchronized WalletCreation createWallet(Wallet wallet, Optional<IdempotencyKey> key, RequestFingerprint fingerprint) {
         checkUp();
-        if (key.isPresent() && walletsByKey.containsKey(key.get().value())) {
-            WalletId earlier = walletsByKey.get(key.get().value());
-            return fingerprint.equals(walletFingerprints.get(earlier))
-                    ? new WalletCreation.Created(wallets.get(earlier), true)
+        if (key.isPresent() && walletsByKey.containsKey(key.get())) {
+            OpenedWallet earlier = wallets.get(walletsByKey.get(key.get()));
+            return earlier.fingerprint().equals(fingerprint)
+                    ? new WalletCreation.Created(earlier.wallet(), true)
                     : new WalletCreation.KeyTaken(key.get());
         }
         if (wallets.containsKey(wallet.id())) {
             return new WalletCreation.IdTaken(wallet.id());
         }
         WalletSnapshot snapshot = WalletSnapshot.of(wallet);
-        wallets.put(wallet.id(), snapshot);
-        key.ifPresent(k -> {
-            walletsByKey.put(k.value(), wallet.id());
-            walletFingerprints.put(wallet.id(), fingerprint);
-        });
+        wallets.put(wallet.id(), new OpenedWallet(snapshot, key, fingerprint));
+        key.ifPresent(k -> walletsByKey.put(k, wallet.id()));
         return new WalletCreation.Created(snapshot, false);
     }
 
     @Override
     public synchronized Optional<WalletSnapshot> findWallet(WalletId walletId) {
         checkUp();
-        return Optional.ofNullable(wallets.get(walletId));
+        return Optional.ofNullable(wallets.get(walletId)).map(OpenedWallet::wallet);
     }
 
     @Override
-    public synchronized Optional<OperationRecord> findOperation(OperationId operationId) {
+    public synchronized Optional<OperationRecord.Decided> findOperation(OperationId operationId) {
         checkUp();
-        return Optional.ofNullable(operations.get(operationId)).map(Row::record);
+        return Optional.ofNullable(operations.get(operationId)).map(StoredOperation::operation);
     }
 
     @Override
-    public synchronized Optional<KeyedOperation> findOperationByKey(IdempotencyKey key) {
+    public synchronized Optional<StoredOperation> findOperationByKey(IdempotencyKey key) {
         checkUp();
-        return Optional.ofNullable(operationsByKey.get(key.value())).map(row -> new KeyedOperation(row.record(), row.fingerprint()));
+        return Optional.ofNullable(operationsByKey.get(key));
     }
 
     @Override
     public synchronized OperationPage listOperations(WalletId walletId, int limit, OptionalLong before) {
         checkUp();
-        List<Row> page = new ArrayList<>();
-        Row last = null;
-        boolean more = false;
-        for (int i = history.size() - 1; i >= 0; i--) {
-            Row row = history.get(i);
-            if (row.seq() >= before.orElse(Long.MAX_VALUE)) {
-                continue;
-            }
-            if (!walletId.equals(row.record().walletId()) && !walletId.equals(row.record().targetWalletId())) {
+        List<OperationRecord> page = new ArrayList<>();
+        int start = (int) Math.min(history.size(), before.orElse(Long.MAX_VALUE) - 1);
+        for (int seq = start; seq >= 1; seq--) {
+            OperationRecord.Decided record = history.get(seq - 1).operation();
+            if (!record.operation().walletIds().contains(walletId)) {
                 continue;
             }
             if (page.size() == limit) {
-                more = true;
-                break;
+                return new OperationPage(page, OptionalLong.of(positionOf(page.getLast())));
             }
-            page.add(row);
-            last = row;
+            page.add(record);
         }
-        return new OperationPage(page.stream().map(Row::record).toList(), more ? OptionalLong.of(last.seq()) : OptionalLong.empty());
+        return new OperationPage(page, OptionalLong.empty());
+    }
+
+    private long positionOf(OperationRecord record) {
+        return history.indexOf(operations.get(record.id())) + 1L;
     }
 
     @Override
-    public synchronized List<OperationRecord> apply(List<QueuedOperation> batch, Instant decidedAt) {
+    public synchronized <T> T inTransaction(Function<BatchTransaction, T> work) {
         checkUp();
-        Set<WalletId> touched = new LinkedHashSet<>();
-        batch.forEach(q -> touched.addAll(q.operation().operation().walletIds()));
-        List<Wallet> loaded = touched.stream().filter(wallets::containsKey).map(id -> wallets.get(id).toWallet()).toList();
-        Ledger decider = new Ledger(loaded);
-        List<OperationRecord> results = new ArrayList<>(batch.size());
-        for (QueuedOperation queued : batch) {
-            Row stored = operations.get(queued.operation().id());
-            if (stored == null && queued.idempotencyKey().isPresent()) {
-                stored = operationsByKey.get(queued.idempotencyKey().get().value());
-            }
-            if (stored != null) {
-                results.add(stored.record());
-                continue;
-            }
-            Decision decision = decider.decide(queued.operation().operation(), decidedAt);
-            OperationRecord record = OperationRecord.decided(decision, queued.operation().createdAt(), decidedAt);
-            Row row = new Row(history.size() + 1L, record, queued.idempotencyKey().map(IdempotencyKey::value).orElse(null), queued.fingerprint());
-            operations.put(record.id(), row);
-            if (row.key() != null) {
-                operationsByKey.put(row.key(), row);
-            }
-            history.add(row);
-            ledger.addAll(decision.entries());
-            results.add(record);
-        }
-        for (Wallet wallet : decider.touchedWallets()) {
-            wallets.put(wallet.id(), WalletSnapshot.of(wallet));
-        }
-        return results;
+        return work.apply(new Transaction());
     }
 
     @Override
@@ -159,5 +128,41 @@ public final class InMemoryWalletStore implements WalletStore {
     /** The sum of a wallet's ledger entries, to check conservation against its balance. */
     public synchronized long ledgerSum(WalletId walletId) {
         return ledger.stream().filter(e -> e.walletId().equals(walletId)).mapToLong(LedgerEntry::deltaMinor).sum();
+    }
+
+    /** Runs under the store's lock, so it sees and changes the maps alone, as a serial transaction would. */
+    private final class Transaction implements BatchTransaction {
+
+        @Override
+        public List<Wallet> lockWallets(SortedSet<WalletId> walletIds) {
+            return walletIds.stream().filter(wallets::containsKey).map(id -> wallets.get(id).wallet().toWallet()).toList();
+        }
+
+        @Override
+        public List<StoredOperation> findStored(Collection<OperationId> operationIds, Collection<IdempotencyKey> keys) {
+            List<StoredOperation> found = new ArrayList<>();
+            operationIds.stream().map(operations::get).filter(java.util.Objects::nonNull).forEach(found::add);
+            keys.stream().map(operationsByKey::get).filter(java.util.Objects::nonNull).forEach(found::add);
+            return found;
+        }
+
+        @Override
+        public void write(BatchWrites writes) {
+            // The unique keys of the real store: check all first, so a refused write changes nothing.
+            for (StoredOperation row : writes.operations()) {
+                if (operations.containsKey(row.operation().id()) || row.idempotencyKey().filter(operationsByKey::containsKey).isPresent()) {
+                    throw new AlreadyStoredException("operation " + row.operation().id() + " or its key is stored already", null);
+                }
+            }
+            for (StoredOperation row : writes.operations()) {
+                operations.put(row.operation().id(), row);
+                row.idempotencyKey().ifPresent(key -> operationsByKey.put(key, row));
+                history.add(row);
+            }
+            ledger.addAll(writes.entries());
+            for (WalletSnapshot balance : writes.balances()) {
+                wallets.computeIfPresent(balance.id(), (id, opened) -> new OpenedWallet(balance, opened.key(), opened.fingerprint()));
+            }
+        }
     }
 }

@@ -1,57 +1,78 @@
 package io.github.wallet.application.testing;
 
+import io.github.wallet.application.port.Settlement;
+import io.github.wallet.application.port.out.BatchStore;
 import io.github.wallet.application.port.out.QueuedOperation;
+import io.github.wallet.application.service.BatchCommitter;
 import io.github.wallet.domain.money.Amount;
+import io.github.wallet.domain.money.Money;
 import io.github.wallet.domain.operation.IdempotencyKey;
 import io.github.wallet.domain.operation.Operation;
 import io.github.wallet.domain.operation.OperationId;
 import io.github.wallet.domain.operation.OperationRecord;
+import io.github.wallet.domain.operation.Outcome;
+import io.github.wallet.domain.operation.RejectionReason;
+import io.github.wallet.domain.operation.RequestFingerprint;
 import io.github.wallet.domain.wallet.WalletId;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Test data: queued operations as the processor hands them to a store.
+ * Test data: queued operations as the processor hands them to a store, and the batch commit that
+ * the processor runs, for tests of a store without a worker.
  */
 public final class Operations {
-
-    public static final Instant AT = Instant.parse("2026-01-01T10:00:00.123456Z");
 
     private Operations() {
     }
 
     public static QueuedOperation deposit(WalletId walletId, long amount) {
-        return queued(new Operation.Deposit(newId(), walletId, new Amount(amount)), null);
+        return queued(new Operation.Deposit(newId(), walletId, new Amount(amount)));
     }
 
     public static QueuedOperation withdrawal(WalletId walletId, long amount) {
-        return queued(new Operation.Withdrawal(newId(), walletId, new Amount(amount)), null);
+        return queued(new Operation.Withdrawal(newId(), walletId, new Amount(amount)));
     }
 
     public static QueuedOperation transfer(WalletId source, WalletId target, long amount) {
-        return queued(new Operation.Transfer(newId(), source, target, new Amount(amount)), null);
+        return queued(new Operation.Transfer(newId(), source, target, new Amount(amount)));
     }
 
     public static QueuedOperation withKey(QueuedOperation operation, String key) {
         return new QueuedOperation(operation.operation(), Optional.of(new IdempotencyKey(key)), operation.fingerprint(), operation.replyTo());
     }
 
-    /** The same operation under a new id, as a second request with the same key would queue it. */
+    /** The same request under a new id, as a second request with the same key would queue it. */
     public static QueuedOperation again(QueuedOperation operation) {
-        OperationRecord record = operation.operation();
-        Operation copy = switch (record.operation()) {
-            case Operation.Deposit d -> new Operation.Deposit(newId(), d.walletId(), d.amount());
-            case Operation.Withdrawal w -> new Operation.Withdrawal(newId(), w.walletId(), w.amount());
-            case Operation.Transfer t -> new Operation.Transfer(newId(), t.source(), t.target(), t.amount());
-        };
-        return new QueuedOperation(OperationRecord.pending(copy, record.createdAt()), operation.idempotencyKey(), operation.fingerprint(), operation.replyTo());
+        OperationRecord.Pending pending = operation.operation();
+        return new QueuedOperation(new OperationRecord.Pending(pending.operation().withId(newId()), pending.createdAt()),
+                operation.idempotencyKey(), operation.fingerprint(), operation.replyTo());
     }
 
-    private static QueuedOperation queued(Operation operation, IdempotencyKey key) {
-        String fingerprint = operation.type() + "|" + operation.walletId() + "|" + operation.amount().amountMinor();
-        return new QueuedOperation(OperationRecord.pending(operation, Instant.now().truncatedTo(ChronoUnit.MICROS)), Optional.ofNullable(key), fingerprint, QueuedOperation.LOCAL);
+    /** Commits the batch in one transaction as the worker does, and returns each operation's decision. */
+    public static List<OperationRecord.Decided> commit(BatchStore store, List<QueuedOperation> batch) {
+        return new BatchCommitter(store).commit(batch, now()).stream()
+                .map(settlement -> ((Settlement.Committed) settlement).operation())
+                .toList();
+    }
+
+    public static RejectionReason rejection(OperationRecord.Decided decided) {
+        return ((Outcome.Rejected) decided.outcome()).reason();
+    }
+
+    public static Money balanceAfter(OperationRecord.Decided decided) {
+        return ((Outcome.Completed) decided.outcome()).balanceAfter();
+    }
+
+    public static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    private static QueuedOperation queued(Operation operation) {
+        return new QueuedOperation(new OperationRecord.Pending(operation, now()), Optional.empty(), RequestFingerprint.of(operation), QueuedOperation.LOCAL);
     }
 
     private static OperationId newId() {

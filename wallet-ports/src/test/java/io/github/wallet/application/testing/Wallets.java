@@ -2,10 +2,9 @@ package io.github.wallet.application.testing;
 
 import io.github.wallet.application.port.out.WalletStore;
 import io.github.wallet.domain.money.CurrencyCode;
+import io.github.wallet.domain.operation.RequestFingerprint;
 import io.github.wallet.domain.wallet.Wallet;
 import io.github.wallet.domain.wallet.WalletId;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -23,8 +22,9 @@ public final class Wallets {
     }
 
     public static WalletId open(WalletStore store, String currency) {
-        Wallet wallet = Wallet.open(new WalletId(UUID.randomUUID()), new CurrencyCode(currency), Instant.now().truncatedTo(ChronoUnit.MICROS));
-        store.createWallet(wallet, Optional.empty(), "CREATE||" + currency);
+        CurrencyCode code = new CurrencyCode(currency);
+        Wallet wallet = Wallet.open(new WalletId(UUID.randomUUID()), code, Operations.now());
+        store.createWallet(wallet, Optional.empty(), RequestFingerprint.ofWalletOpening(Optional.empty(), code));
         return wallet.id();
     }
 
@@ -32,7 +32,7 @@ public final class Wallets {
     public static WalletId withBalance(WalletStore store, long balance) {
         WalletId id = open(store);
         if (balance > 0) {
-            store.apply(List.of(Operations.deposit(id, balance)), Instant.now().truncatedTo(ChronoUnit.MICROS));
+            Operations.commit(store, List.of(Operations.deposit(id, balance)));
         }
         return id;
     }

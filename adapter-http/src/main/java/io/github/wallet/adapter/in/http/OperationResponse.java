@@ -2,7 +2,8 @@ package io.github.wallet.adapter.in.http;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.github.wallet.domain.operation.OperationRecord;
-import io.github.wallet.domain.operation.OperationType;
+import io.github.wallet.domain.operation.Operation;
+import io.github.wallet.domain.operation.Outcome;
 import io.github.wallet.domain.operation.RejectionReason;
 import java.time.Instant;
 
@@ -16,19 +17,21 @@ record OperationResponse(String operationId, String type, String walletId, Strin
                          Instant createdAt, Instant completedAt) {
 
     static OperationResponse of(OperationRecord op) {
-        boolean transfer = op.type() == OperationType.TRANSFER;
-        return new OperationResponse(
-                op.id().toString(),
-                op.type().name(),
-                transfer ? null : op.walletId().toString(),
-                transfer ? op.walletId().toString() : null,
-                transfer ? op.targetWalletId().toString() : null,
-                op.amount().amountMinor(),
-                op.status().name(),
-                op.rejection() == null ? null : rejectionCode(op.rejection()).name(),
-                op.balanceAfter() == null ? null : op.balanceAfter().amountMinor(),
-                op.createdAt(),
-                op.completedAt());
+        String walletId = op.walletId().toString();
+        String targetId = op.operation() instanceof Operation.Transfer transfer ? transfer.target().toString() : null;
+        boolean transfer = targetId != null;
+        String rejectionCode = null;
+        Long balanceAfter = null;
+        Instant completedAt = null;
+        if (op instanceof OperationRecord.Decided decided) {
+            completedAt = decided.decidedAt();
+            switch (decided.outcome()) {
+                case Outcome.Completed completed -> balanceAfter = completed.balanceAfter().amountMinor();
+                case Outcome.Rejected rejected -> rejectionCode = rejectionCode(rejected.reason()).name();
+            }
+        }
+        return new OperationResponse(op.id().toString(), op.type().name(), transfer ? null : walletId, transfer ? walletId : null,
+                targetId, op.amount().amountMinor(), op.status().name(), rejectionCode, balanceAfter, op.createdAt(), completedAt);
     }
 
     /** Each rejection reason's problem; exhaustive, so a new reason cannot go unanswered. */

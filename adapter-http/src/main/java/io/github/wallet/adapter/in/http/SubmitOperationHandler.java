@@ -9,6 +9,8 @@ import io.github.wallet.domain.money.Amount;
 import io.github.wallet.domain.operation.IdempotencyKey;
 import io.github.wallet.domain.operation.OperationRecord;
 import io.github.wallet.domain.operation.OperationType;
+import io.github.wallet.domain.operation.Outcome;
+import io.github.wallet.domain.operation.RejectionReason;
 import io.github.wallet.domain.wallet.WalletId;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
@@ -76,8 +78,8 @@ final class SubmitOperationHandler implements HttpHandler {
                 if (accepted.replayed()) {
                     exchange.getResponseHeaders().put(Exchanges.IDEMPOTENT_REPLAYED, "true");
                 }
-                if (accepted.operation().isDecided()) {
-                    answerDecided(exchange, new Settlement(accepted.operation(), 0), startedNanos);
+                if (accepted.operation() instanceof OperationRecord.Decided decided) {
+                    answerSettled(exchange, new Settlement.Committed(decided, 0), startedNanos);
                 } else if (async) {
                     exchange.getResponseHeaders().put(PREFERENCE_APPLIED, "respond-async");
                     answerPending(exchange, accepted.operation(), startedNanos);
@@ -99,7 +101,7 @@ final class SubmitOperationHandler implements HttpHandler {
             } else if (settlement == null) {
                 answerPending(ex, accepted.operation(), startedNanos);
             } else {
-                answerDecided(ex, settlement, startedNanos);
+                answerSettled(ex, settlement, startedNanos);
             }
         }), exchange.getIoThread()));
     }
@@ -110,23 +112,33 @@ final class SubmitOperationHandler implements HttpHandler {
         exchanges.sendJson(exchange, 202, OperationResponse.of(pending));
     }
 
-    private void answerDecided(HttpServerExchange exchange, Settlement settlement, long startedNanos) {
-        OperationRecord operation = settlement.operation();
-        exchange.getResponseHeaders().put(Exchanges.SERVER_TIMING, serverTiming(startedNanos, settlement.applyMicros()));
-        if (operation.rejection() == null) {
-            exchanges.sendJson(exchange, 200, OperationResponse.of(operation));
-            return;
+    private void answerSettled(HttpServerExchange exchange, Settlement settlement, long startedNanos) {
+        switch (settlement) {
+            case Settlement.KeyReused reused -> {
+                // Another request with a different body took the key first (a race the claim could not see).
+                exchange.getResponseHeaders().remove(Exchanges.IDEMPOTENT_REPLAYED);
+                exchanges.sendProblem(exchange, Problem.of(ProblemCode.IDEMPOTENCY_KEY_REUSED,
+                        "Idempotency-Key '" + reused.key() + "' was used before with a different request.", exchange.getRequestPath()));
+            }
+            case Settlement.Committed committed -> {
+                OperationRecord.Decided operation = committed.operation();
+                exchange.getResponseHeaders().put(Exchanges.SERVER_TIMING, serverTiming(startedNanos, committed.applyMicros()));
+                switch (operation.outcome()) {
+                    case Outcome.Completed completed -> exchanges.sendJson(exchange, 200, OperationResponse.of(operation));
+                    case Outcome.Rejected rejected -> exchanges.sendProblem(exchange,
+                            Problem.of(OperationResponse.rejectionCode(rejected.reason()), rejectionDetail(operation, rejected.reason()),
+                                    exchange.getRequestPath()).withOperationId(operation.id().toString()));
+                }
+            }
         }
-        ProblemCode code = OperationResponse.rejectionCode(operation.rejection());
-        exchanges.sendProblem(exchange, Problem.of(code, rejectionDetail(operation), exchange.getRequestPath())
-                .withOperationId(operation.id().toString()));
     }
 
-    private static String rejectionDetail(OperationRecord operation) {
-        return switch (operation.rejection()) {
+    private static String rejectionDetail(OperationRecord operation, RejectionReason reason) {
+        return switch (reason) {
             case INSUFFICIENT_FUNDS -> "Wallet " + operation.walletId() + " holds less than " + operation.amount().amountMinor() + ".";
             case BALANCE_LIMIT_EXCEEDED -> "The deposit of " + operation.amount().amountMinor() + " would take the balance above " + Long.MAX_VALUE + ".";
-            case CURRENCY_MISMATCH -> "Wallets " + operation.walletId() + " and " + operation.targetWalletId() + " hold different currencies.";
+            case CURRENCY_MISMATCH -> "Wallets " + String.join(" and ", operation.operation().walletIds().stream().map(Object::toString).toList())
+                    + " hold different currencies.";
             case WALLET_NOT_FOUND -> "A wallet of the operation does not exist.";
         };
     }

@@ -51,7 +51,7 @@ public class JsonCodecBenchmark {
         WalletId id = new WalletId(wallet);
         Operation deposit = new Operation.Deposit(new OperationId(UUID.randomUUID()), id, new Amount(1000));
         Decision decision = new Ledger(List.of(Wallet.reconstitute(id, new CurrencyCode("RUB"), Money.ZERO, at, at))).decide(deposit, at);
-        answer = OperationResponse.of(OperationRecord.decided(decision, at, at));
+        answer = OperationResponse.of(new OperationRecord.Pending(deposit, at).decided(decision.outcome(), at));
     }
 
     @Benchmark

@@ -3,20 +3,22 @@ package io.github.wallet.adapter.out.postgres;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.github.wallet.application.port.OperationPage;
-import io.github.wallet.application.port.out.QueuedOperation;
+import io.github.wallet.application.port.out.BatchTransaction;
+import io.github.wallet.application.port.out.StoredOperation;
 import io.github.wallet.application.port.out.WalletStore;
 import io.github.wallet.domain.operation.IdempotencyKey;
 import io.github.wallet.domain.operation.OperationId;
 import io.github.wallet.domain.operation.OperationRecord;
+import io.github.wallet.domain.operation.RequestFingerprint;
 import io.github.wallet.domain.wallet.Wallet;
 import io.github.wallet.domain.wallet.WalletId;
 import io.github.wallet.domain.wallet.WalletSnapshot;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Function;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
@@ -110,7 +112,7 @@ public final class PostgresWalletStore implements WalletStore, AutoCloseable {
     }
 
     @Override
-    public WalletCreation createWallet(Wallet wallet, Optional<IdempotencyKey> key, String fingerprint) {
+    public WalletCreation createWallet(Wallet wallet, Optional<IdempotencyKey> key, RequestFingerprint fingerprint) {
         return StoreFailures.translate(() -> jdbi.inTransaction(handle -> {
             if (key.isPresent()) {
                 Optional<WalletCreation> earlier = findCreationByKey(handle, key.get(), fingerprint);
@@ -123,7 +125,7 @@ public final class PostgresWalletStore implements WalletStore, AutoCloseable {
                     .bind("currency", wallet.currency().code())
                     .bind("createdAt", OffsetDateTime.ofInstant(wallet.createdAt(), ZoneOffset.UTC))
                     .bind("key", key.map(IdempotencyKey::value).orElse(null))
-                    .bind("fingerprint", key.isPresent() ? fingerprint : null)
+                    .bind("fingerprint", key.isPresent() ? fingerprint.value() : null)
                     .execute();
             if (inserted == 1) {
                 return new WalletCreation.Created(WalletSnapshot.of(wallet), false);
@@ -139,12 +141,12 @@ public final class PostgresWalletStore implements WalletStore, AutoCloseable {
         }));
     }
 
-    private static Optional<WalletCreation> findCreationByKey(org.jdbi.v3.core.Handle handle, IdempotencyKey key, String fingerprint) {
+    private static Optional<WalletCreation> findCreationByKey(org.jdbi.v3.core.Handle handle, IdempotencyKey key, RequestFingerprint fingerprint) {
         return handle.createQuery(FIND_WALLET_BY_KEY)
                 .bind("key", key.value())
                 .map((rs, ctx) -> {
                     WalletSnapshot stored = Rows.wallet(rs);
-                    return fingerprint.equals(rs.getString("request_fingerprint"))
+                    return fingerprint.value().equals(rs.getString("request_fingerprint"))
                             ? (WalletCreation) new WalletCreation.Created(stored, true)
                             : new WalletCreation.KeyTaken(key);
                 })
@@ -160,7 +162,7 @@ public final class PostgresWalletStore implements WalletStore, AutoCloseable {
     }
 
     @Override
-    public Optional<OperationRecord> findOperation(OperationId operationId) {
+    public Optional<OperationRecord.Decided> findOperation(OperationId operationId) {
         return StoreFailures.translate(() -> jdbi.withHandle(handle -> handle.createQuery(FIND_OPERATION)
                 .bind("id", operationId.value())
                 .map((rs, ctx) -> Rows.operation(rs))
@@ -168,44 +170,42 @@ public final class PostgresWalletStore implements WalletStore, AutoCloseable {
     }
 
     @Override
-    public Optional<KeyedOperation> findOperationByKey(IdempotencyKey key) {
+    public Optional<StoredOperation> findOperationByKey(IdempotencyKey key) {
         return StoreFailures.translate(() -> jdbi.withHandle(handle -> handle.createQuery(FIND_OPERATION_BY_KEY)
                 .bind("key", key.value())
-                .map((rs, ctx) -> StoredOperation.of(rs))
-                .findOne()
-                .map(stored -> new KeyedOperation(stored.record(), stored.fingerprint()))));
+                .map((rs, ctx) -> Rows.stored(rs))
+                .findOne()));
     }
 
     @Override
     public OperationPage listOperations(WalletId walletId, int limit, OptionalLong before) {
-        List<StoredOperation> rows = StoreFailures.translate(() -> jdbi.withHandle(handle -> handle.createQuery(LIST_OPERATIONS)
+        List<HistoryRow> rows = StoreFailures.translate(() -> jdbi.withHandle(handle -> handle.createQuery(LIST_OPERATIONS)
                 .bind("id", walletId.value())
                 .bind("before", before.orElse(Long.MAX_VALUE))
                 .bind("limit", limit + 1)
-                .map((rs, ctx) -> StoredOperation.of(rs))
+                .map((rs, ctx) -> new HistoryRow(rs.getLong("seq"), Rows.operation(rs)))
                 .list()));
         boolean more = rows.size() > limit;
-        List<StoredOperation> page = more ? rows.subList(0, limit) : rows;
-        OptionalLong next = more ? OptionalLong.of(page.get(page.size() - 1).seq()) : OptionalLong.empty();
-        return new OperationPage(page.stream().map(StoredOperation::record).toList(), next);
+        List<HistoryRow> page = more ? rows.subList(0, limit) : rows;
+        OptionalLong next = more ? OptionalLong.of(page.getLast().seq()) : OptionalLong.empty();
+        return new OperationPage(page.stream().<OperationRecord>map(HistoryRow::operation).toList(), next);
     }
 
+    /** A unique key that trips means a redelivery: the caller runs the batch again with a look-up. */
     @Override
-    public List<OperationRecord> apply(List<QueuedOperation> batch, Instant decidedAt) {
-        if (batch.isEmpty()) {
-            return List.of();
-        }
-        // Almost every batch is new: skip the look-up of stored operations and let the primary key
-        // and the unique idempotency key catch a redelivery. Such a batch rolls back whole, and is
-        // applied again with the look-up, which answers the stored outcomes (exactly once).
+    public <T> T inTransaction(Function<BatchTransaction, T> work) {
         try {
-            return StoreFailures.translate(() -> jdbi.inTransaction(handle -> BatchApplier.apply(handle, batch, decidedAt, false)));
+            return StoreFailures.translate(() -> jdbi.inTransaction(handle -> work.apply(new PostgresBatchTransaction(handle))));
         } catch (RuntimeException e) {
-            if (!StoreFailures.isUniqueViolation(e)) {
-                throw e;
+            if (StoreFailures.isUniqueViolation(e)) {
+                throw new AlreadyStoredException("an operation of the batch, or its idempotency key, is stored already", e);
             }
-            return StoreFailures.translate(() -> jdbi.inTransaction(handle -> BatchApplier.apply(handle, batch, decidedAt, true)));
+            throw e;
         }
+    }
+
+    /** An operation and its position in history (the page cursor). */
+    private record HistoryRow(long seq, OperationRecord.Decided operation) {
     }
 
     @Override

@@ -1,19 +1,24 @@
 package io.github.wallet.adapter.out.postgres;
 
+import io.github.wallet.application.port.out.StoredOperation;
 import io.github.wallet.domain.money.Amount;
 import io.github.wallet.domain.money.CurrencyCode;
 import io.github.wallet.domain.money.Money;
+import io.github.wallet.domain.operation.IdempotencyKey;
+import io.github.wallet.domain.operation.Operation;
 import io.github.wallet.domain.operation.OperationId;
 import io.github.wallet.domain.operation.OperationRecord;
-import io.github.wallet.domain.operation.OperationStatus;
 import io.github.wallet.domain.operation.OperationType;
+import io.github.wallet.domain.operation.Outcome;
 import io.github.wallet.domain.operation.RejectionReason;
+import io.github.wallet.domain.operation.RequestFingerprint;
 import io.github.wallet.domain.wallet.WalletId;
 import io.github.wallet.domain.wallet.WalletSnapshot;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -37,22 +42,27 @@ final class Rows {
                 instant(rs, "updated_at"));
     }
 
-    static OperationRecord operation(ResultSet rs) throws SQLException {
-        UUID target = rs.getObject("target_wallet_id", UUID.class);
+    /** An operation row with the request it came from. */
+    static StoredOperation stored(ResultSet rs) throws SQLException {
+        String key = rs.getString("idempotency_key");
+        return new StoredOperation(operation(rs), Optional.ofNullable(key).map(IdempotencyKey::new),
+                new RequestFingerprint(rs.getString("request_fingerprint")));
+    }
+
+    static OperationRecord.Decided operation(ResultSet rs) throws SQLException {
+        OperationId id = new OperationId(rs.getObject("operation_id", UUID.class));
+        WalletId wallet = new WalletId(rs.getObject("wallet_id", UUID.class));
+        Amount amount = new Amount(rs.getLong("amount"));
+        Operation operation = switch (OperationType.valueOf(rs.getString("type"))) {
+            case DEPOSIT -> new Operation.Deposit(id, wallet, amount);
+            case WITHDRAW -> new Operation.Withdrawal(id, wallet, amount);
+            case TRANSFER -> new Operation.Transfer(id, wallet, new WalletId(rs.getObject("target_wallet_id", UUID.class)), amount);
+        };
         String rejection = rs.getString("rejection_code");
-        long balanceAfter = rs.getLong("balance_after");
-        boolean hasBalance = !rs.wasNull();
-        return new OperationRecord(
-                new OperationId(rs.getObject("operation_id", UUID.class)),
-                OperationType.valueOf(rs.getString("type")),
-                new WalletId(rs.getObject("wallet_id", UUID.class)),
-                target == null ? null : new WalletId(target),
-                new Amount(rs.getLong("amount")),
-                OperationStatus.valueOf(rs.getString("status")),
-                rejection == null ? null : RejectionReason.valueOf(rejection),
-                hasBalance ? new Money(balanceAfter) : null,
-                instant(rs, "created_at"),
-                instant(rs, "completed_at"));
+        Outcome outcome = rejection == null
+                ? new Outcome.Completed(new Money(rs.getLong("balance_after")))
+                : new Outcome.Rejected(RejectionReason.valueOf(rejection));
+        return new OperationRecord.Decided(operation, instant(rs, "created_at"), outcome, instant(rs, "completed_at"));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -10,6 +10,7 @@ import io.github.wallet.application.port.in.Submission;
 import io.github.wallet.application.service.WalletCore;
 import io.github.wallet.domain.money.Amount;
 import io.github.wallet.domain.money.Money;
+import io.github.wallet.domain.operation.Outcome;
 import io.github.wallet.domain.wallet.WalletSnapshot;
 import org.junit.jupiter.api.Test;
 
@@ -36,7 +37,8 @@ class EmbeddingExampleTest {
 
                 Money balance = core.getWallet().getWallet(wallet.id()).orElseThrow().balance();
                 // --- README: embedding example (end) ---
-                assertThat(settled.operation().balanceAfter()).isEqualTo(new Money(1_000));
+                assertThat(settled).isInstanceOfSatisfying(Settlement.Committed.class,
+                        committed -> assertThat(committed.operation().outcome()).isEqualTo(new Outcome.Completed(new Money(1_000))));
                 assertThat(balance).isEqualTo(new Money(700));
             }
         }

@@ -7,7 +7,6 @@ import io.github.wallet.application.testing.Operations;
 import io.github.wallet.application.testing.WalletStoreContract;
 import io.github.wallet.application.testing.Wallets;
 import io.github.wallet.domain.wallet.WalletId;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -48,10 +47,10 @@ class PostgresWalletStoreTest extends WalletStoreContract {
         List<Future<?>> batches = new ArrayList<>();
         for (int t = 0; t < 40; t++) {
             boolean forward = t % 2 == 0;
-            batches.add(pool.submit(() -> store.apply(List.of(
+            batches.add(pool.submit(() -> Operations.commit(store, List.of(
                     Operations.transfer(forward ? a : b, forward ? b : a, 7),
                     Operations.withdrawal(forward ? a : b, 3),
-                    Operations.deposit(forward ? b : a, 5)), Instant.now())));
+                    Operations.deposit(forward ? b : a, 5)))));
         }
         for (Future<?> batch : batches) {
             batch.get();

@@ -8,9 +8,11 @@ import io.github.wallet.domain.money.Money;
 import io.github.wallet.domain.operation.IdempotencyKey;
 import io.github.wallet.domain.operation.OperationId;
 import io.github.wallet.domain.operation.OperationRecord;
-import io.github.wallet.domain.operation.OperationStatus;
+import io.github.wallet.domain.operation.Operation;
 import io.github.wallet.domain.operation.OperationType;
+import io.github.wallet.domain.operation.Outcome;
 import io.github.wallet.domain.operation.RejectionReason;
+import io.github.wallet.domain.operation.RequestFingerprint;
 import io.github.wallet.domain.wallet.WalletId;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,53 +32,68 @@ final class MessageCodec {
     }
 
     static Map<String, String> encode(QueuedOperation queued) {
-        OperationRecord op = queued.operation();
+        OperationRecord.Pending pending = queued.operation();
         Map<String, String> fields = new LinkedHashMap<>();
-        fields.put("id", op.id().toString());
-        fields.put("type", op.type().name());
-        fields.put("wallet", op.walletId().toString());
-        if (op.targetWalletId() != null) {
-            fields.put("target", op.targetWalletId().toString());
+        fields.put("id", pending.id().toString());
+        fields.put("type", pending.type().name());
+        fields.put("wallet", pending.walletId().toString());
+        if (pending.operation() instanceof Operation.Transfer transfer) {
+            fields.put("target", transfer.target().toString());
         }
-        fields.put("amount", Long.toString(op.amount().amountMinor()));
-        fields.put("created", op.createdAt().toString());
+        fields.put("amount", Long.toString(pending.amount().amountMinor()));
+        fields.put("created", pending.createdAt().toString());
         queued.idempotencyKey().ifPresent(key -> fields.put("key", key.value()));
-        fields.put("fp", queued.fingerprint());
+        fields.put("fp", queued.fingerprint().value());
         fields.put("reply", queued.replyTo());
         return fields;
     }
 
     static QueuedOperation decode(Map<String, String> fields) {
-        String target = fields.get("target");
-        OperationRecord op = new OperationRecord(
-                new OperationId(UUID.fromString(fields.get("id"))),
-                OperationType.valueOf(fields.get("type")),
-                new WalletId(UUID.fromString(fields.get("wallet"))),
-                target == null ? null : new WalletId(UUID.fromString(target)),
-                new Amount(Long.parseLong(fields.get("amount"))),
-                OperationStatus.PENDING, null, null,
-                Instant.parse(fields.get("created")), null);
+        Operation operation = operation(fields.get("id"), fields.get("type"), fields.get("wallet"), fields.get("target"), fields.get("amount"));
         Optional<IdempotencyKey> key = Optional.ofNullable(fields.get("key")).map(IdempotencyKey::new);
-        return new QueuedOperation(op, key, fields.get("fp"), fields.get("reply"));
+        return new QueuedOperation(new OperationRecord.Pending(operation, Instant.parse(fields.get("created"))), key,
+                new RequestFingerprint(fields.get("fp")), fields.get("reply"));
     }
 
-    /** Deliveries for one instance, one per line: waiter id, then the decided operation. */
+    private static Operation operation(String id, String type, String wallet, String target, String amount) {
+        OperationId operationId = new OperationId(UUID.fromString(id));
+        WalletId walletId = new WalletId(UUID.fromString(wallet));
+        Amount value = new Amount(Long.parseLong(amount));
+        return switch (OperationType.valueOf(type)) {
+            case DEPOSIT -> new Operation.Deposit(operationId, walletId, value);
+            case WITHDRAW -> new Operation.Withdrawal(operationId, walletId, value);
+            case TRANSFER -> new Operation.Transfer(operationId, walletId, new WalletId(UUID.fromString(target)), value);
+        };
+    }
+
+    /**
+     * Deliveries for one instance, one per line: the waiter's id, then either {@code KEY_REUSED <key>}
+     * or the committed operation (its fields, its outcome, how long its batch took). Keys are
+     * visible ASCII without spaces, so a line splits on spaces.
+     */
     static String encodeDeliveries(List<OutcomeBus.Delivery> deliveries) {
         StringBuilder text = new StringBuilder(deliveries.size() * 200);
         for (OutcomeBus.Delivery delivery : deliveries) {
-            OperationRecord op = delivery.settlement().operation();
-            text.append(delivery.operationId()).append(' ')
-                    .append(op.id()).append(' ')
-                    .append(op.type()).append(' ')
-                    .append(op.walletId()).append(' ')
-                    .append(op.targetWalletId() == null ? "-" : op.targetWalletId()).append(' ')
-                    .append(op.amount().amountMinor()).append(' ')
-                    .append(op.status()).append(' ')
-                    .append(op.rejection() == null ? "-" : op.rejection()).append(' ')
-                    .append(op.balanceAfter() == null ? "-" : Long.toString(op.balanceAfter().amountMinor())).append(' ')
-                    .append(op.createdAt()).append(' ')
-                    .append(op.completedAt()).append(' ')
-                    .append(delivery.settlement().applyMicros()).append('\n');
+            text.append(delivery.operationId()).append(' ');
+            switch (delivery.settlement()) {
+                case Settlement.KeyReused reused -> text.append("KEY_REUSED ").append(reused.key().value());
+                case Settlement.Committed committed -> {
+                    OperationRecord.Decided op = committed.operation();
+                    text.append(op.id()).append(' ')
+                            .append(op.type()).append(' ')
+                            .append(op.walletId()).append(' ')
+                            .append(op.operation() instanceof Operation.Transfer transfer ? transfer.target() : "-").append(' ')
+                            .append(op.amount().amountMinor()).append(' ')
+                            .append(switch (op.outcome()) {
+                                case Outcome.Completed completed -> "COMPLETED " + completed.balanceAfter().amountMinor();
+                                case Outcome.Rejected rejected -> "REJECTED " + rejected.reason();
+                            }).append(' ')
+                            .append(op.createdAt()).append(' ')
+                            .append(op.decidedAt()).append(' ')
+                            .append(committed.applyMicros());
+                }
+            }
+            text.append('\n');
         }
         return text.toString();
     }
@@ -88,18 +105,17 @@ final class MessageCodec {
                 continue;
             }
             String[] f = line.split(" ");
-            OperationRecord op = new OperationRecord(
-                    new OperationId(UUID.fromString(f[1])),
-                    OperationType.valueOf(f[2]),
-                    new WalletId(UUID.fromString(f[3])),
-                    f[4].equals("-") ? null : new WalletId(UUID.fromString(f[4])),
-                    new Amount(Long.parseLong(f[5])),
-                    OperationStatus.valueOf(f[6]),
-                    f[7].equals("-") ? null : RejectionReason.valueOf(f[7]),
-                    f[8].equals("-") ? null : new Money(Long.parseLong(f[8])),
-                    Instant.parse(f[9]),
-                    Instant.parse(f[10]));
-            deliveries.add(new OutcomeBus.Delivery(null, new OperationId(UUID.fromString(f[0])), new Settlement(op, Long.parseLong(f[11]))));
+            OperationId waiter = new OperationId(UUID.fromString(f[0]));
+            if (f[1].equals("KEY_REUSED")) {
+                deliveries.add(new OutcomeBus.Delivery(null, waiter, new Settlement.KeyReused(new IdempotencyKey(f[2]))));
+                continue;
+            }
+            Operation operation = operation(f[1], f[2], f[3], f[4].equals("-") ? null : f[4], f[5]);
+            Outcome outcome = f[6].equals("COMPLETED")
+                    ? new Outcome.Completed(new Money(Long.parseLong(f[7])))
+                    : new Outcome.Rejected(RejectionReason.valueOf(f[7]));
+            OperationRecord.Decided decided = new OperationRecord.Decided(operation, Instant.parse(f[8]), outcome, Instant.parse(f[9]));
+            deliveries.add(new OutcomeBus.Delivery(null, waiter, new Settlement.Committed(decided, Long.parseLong(f[10]))));
         }
         return deliveries;
     }

@@ -45,7 +45,7 @@ public final class RedisAdapter implements AutoCloseable {
             this.leases = new ShardLeases(client.connect().sync(), keys, settings.instanceId(), settings.shards(), settings.leaseTime());
             this.queue = new RedisStreamOperationQueue(client, shared, keys, settings, leases);
             this.outcomes = new RedisOutcomeBus(client, shared.async(), keys, settings.instanceId(), localOutcomes);
-            this.idempotency = new RedisIdempotencyRegistry(shared.sync(), keys, settings.claimTime());
+            this.idempotency = new RedisIdempotencyRegistry(shared.sync(), shared.async(), keys, settings.claimTime());
         } catch (RuntimeException e) {
             client.shutdown();
             throw e;

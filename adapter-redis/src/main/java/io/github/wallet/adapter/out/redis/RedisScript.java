@@ -2,11 +2,14 @@ package io.github.wallet.adapter.out.redis;
 
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * A Lua script run by its SHA-1 digest (EVALSHA), so a request sends a few dozen bytes instead of
@@ -30,5 +33,20 @@ record RedisScript(String source, String digest) {
         } catch (RedisNoScriptException e) {
             return redis.eval(source, type, keys, args);
         }
+    }
+
+    /** As {@link #run}, without waiting: for callers on threads that must never block. */
+    <T> CompletionStage<T> runAsync(RedisAsyncCommands<String, String> redis, ScriptOutputType type, String[] keys, String... args) {
+        CompletionStage<T> bySha = redis.evalsha(digest, type, keys, args);
+        return bySha.handle((value, failure) -> {
+            if (failure == null) {
+                return CompletableFuture.completedFuture(value);
+            }
+            Throwable cause = failure instanceof java.util.concurrent.CompletionException ? failure.getCause() : failure;
+            if (cause instanceof RedisNoScriptException) {
+                return redis.<T>eval(source, type, keys, args);
+            }
+            return CompletableFuture.<T>failedFuture(cause);
+        }).thenCompose(stage -> stage);
     }
 }

@@ -1,7 +1,7 @@
 package io.github.wallet.adapter.out.redis;
 
 import io.github.wallet.application.port.out.IdempotencyRegistry;
-import io.github.wallet.application.service.InProcessOutcomeBus;
+import io.github.wallet.application.inprocess.InProcessOutcomeBus;
 import io.github.wallet.application.testing.IdempotencyRegistryContract;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;

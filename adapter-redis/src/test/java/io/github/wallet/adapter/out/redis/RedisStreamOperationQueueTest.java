@@ -7,7 +7,7 @@ import static org.awaitility.Awaitility.await;
 import io.github.wallet.application.port.DependencyUnavailableException;
 import io.github.wallet.application.port.out.OperationQueue;
 import io.github.wallet.application.port.out.QueuedOperation;
-import io.github.wallet.application.service.InProcessOutcomeBus;
+import io.github.wallet.application.inprocess.InProcessOutcomeBus;
 import io.github.wallet.application.testing.Operations;
 import io.github.wallet.domain.wallet.WalletId;
 import io.lettuce.core.RedisClient;

@@ -2,6 +2,8 @@ package io.github.wallet.application.port.in;
 
 import io.github.wallet.domain.money.Amount;
 import io.github.wallet.domain.operation.IdempotencyKey;
+import io.github.wallet.domain.operation.Operation;
+import io.github.wallet.domain.operation.OperationId;
 import io.github.wallet.domain.operation.OperationType;
 import io.github.wallet.domain.wallet.WalletId;
 import java.util.Objects;
@@ -50,8 +52,12 @@ public record SubmitOperationCommand(
         return new SubmitOperationCommand(type, walletId, targetWalletId, amount, Optional.of(key));
     }
 
-    /** What makes two requests "the same request" for an idempotency key. */
-    public String fingerprint() {
-        return type + "|" + walletId + "|" + targetWalletId.map(WalletId::toString).orElse("") + "|" + amount.amountMinor();
+    /** The operation this command asks for, under the given id. */
+    public Operation toOperation(OperationId id) {
+        return switch (type) {
+            case DEPOSIT -> new Operation.Deposit(id, walletId, amount);
+            case WITHDRAW -> new Operation.Withdrawal(id, walletId, amount);
+            case TRANSFER -> new Operation.Transfer(id, walletId, targetWalletId.orElseThrow(), amount);
+        };
     }
 }

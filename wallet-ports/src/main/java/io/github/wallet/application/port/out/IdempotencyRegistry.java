@@ -2,6 +2,9 @@ package io.github.wallet.application.port.out;
 
 import io.github.wallet.domain.operation.IdempotencyKey;
 import io.github.wallet.domain.operation.OperationId;
+import io.github.wallet.domain.operation.RequestFingerprint;
+import java.util.Collection;
+import java.util.concurrent.CompletionStage;
 
 /**
  * The fast path for idempotency keys of operations in flight: the first request with a key
@@ -11,13 +14,17 @@ import io.github.wallet.domain.operation.OperationId;
 public interface IdempotencyRegistry {
 
     /** Claims the key for {@code candidate}, or returns the claim another request holds. */
-    Claim claim(IdempotencyKey key, OperationId candidate, String fingerprint);
+    Claim claim(IdempotencyKey key, OperationId candidate, RequestFingerprint fingerprint);
 
     /**
-     * Gives the key up if {@code holder} still holds it: its operation is committed (the store
-     * answers from now on) or was never queued.
+     * Gives each key up where its holder still holds it: the operation is committed (the store
+     * answers from now on) or was never queued. Never blocks: the worker calls it once per batch.
      */
-    void release(IdempotencyKey key, OperationId holder);
+    CompletionStage<Void> release(Collection<Holder> holders);
+
+    /** A key and the operation that claimed it. */
+    record Holder(IdempotencyKey key, OperationId operationId) {
+    }
 
     /** The answer to a claim. */
     sealed interface Claim {
@@ -26,7 +33,7 @@ public interface IdempotencyRegistry {
         }
 
         /** Another request holds the key for this operation. */
-        record Held(OperationId operationId, String fingerprint) implements Claim {
+        record Held(OperationId operationId, RequestFingerprint fingerprint) implements Claim {
         }
     }
 }

@@ -2,7 +2,7 @@ package io.github.wallet.application.port.out;
 
 import io.github.wallet.domain.operation.IdempotencyKey;
 import io.github.wallet.domain.operation.OperationRecord;
-import io.github.wallet.domain.operation.OperationStatus;
+import io.github.wallet.domain.operation.RequestFingerprint;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -12,7 +12,8 @@ import java.util.Optional;
  *
  * @param replyTo the {@link OutcomeBus#replyAddress()} of the instance holding the request
  */
-public record QueuedOperation(OperationRecord operation, Optional<IdempotencyKey> idempotencyKey, String fingerprint, String replyTo) {
+public record QueuedOperation(OperationRecord.Pending operation, Optional<IdempotencyKey> idempotencyKey,
+                              RequestFingerprint fingerprint, String replyTo) {
 
     /** The reply address of a queue that lives and dies with its only instance. */
     public static final String LOCAL = "local";
@@ -22,8 +23,5 @@ public record QueuedOperation(OperationRecord operation, Optional<IdempotencyKey
         Objects.requireNonNull(fingerprint, "'fingerprint' must not be null");
         Objects.requireNonNull(replyTo, "'replyTo' must not be null");
         idempotencyKey = idempotencyKey == null ? Optional.empty() : idempotencyKey;
-        if (operation.status() != OperationStatus.PENDING) {
-            throw new IllegalArgumentException("'operation' must be pending, was " + operation.status());
-        }
     }
 }

@@ -1,4 +1,4 @@
-package io.github.wallet.application.service;
+package io.github.wallet.application.inprocess;
 
 import io.github.wallet.application.port.out.IdGenerator;
 import jakarta.inject.Singleton;

@@ -1,0 +1,26 @@
+package io.github.wallet.application.port.out;
+
+import java.util.function.Function;
+
+/**
+ * The one transaction a batch is committed in. The store only does I/O inside it (lock, look up,
+ * write); what to write is decided by the core's planner between those calls.
+ */
+public interface BatchStore {
+
+    /**
+     * Runs {@code work} in one transaction and commits when it returns; rolls back when it throws.
+     *
+     * @throws AlreadyStoredException when a write trips a unique key: an operation of the batch, or
+     *         its idempotency key, is stored already (a redelivery); nothing was committed
+     * @throws io.github.wallet.application.port.DependencyUnavailableException when the store cannot be reached
+     */
+    <T> T inTransaction(Function<BatchTransaction, T> work);
+
+    /** Some operation of the batch is stored already: run the batch again, looking stored operations up first. */
+    final class AlreadyStoredException extends RuntimeException {
+        public AlreadyStoredException(String detail, Throwable cause) {
+            super(detail, cause);
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package io.github.wallet.application.port.out;
+
+import io.github.wallet.domain.operation.IdempotencyKey;
+import io.github.wallet.domain.operation.OperationId;
+import io.github.wallet.domain.wallet.Wallet;
+import io.github.wallet.domain.wallet.WalletId;
+import java.util.Collection;
+import java.util.List;
+import java.util.SortedSet;
+
+/**
+ * The I/O of one open batch transaction (see {@link BatchStore#inTransaction}).
+ */
+public interface BatchTransaction {
+
+    /** Locks the wallets that exist among {@code walletIds} until commit, in ascending id order (so batches never deadlock). */
+    List<Wallet> lockWallets(SortedSet<WalletId> walletIds);
+
+    /** The operations stored already under any of these ids or idempotency keys. */
+    List<StoredOperation> findStored(Collection<OperationId> operationIds, Collection<IdempotencyKey> keys);
+
+    /** Writes the plan's new operations, ledger entries and balances. */
+    void write(BatchWrites writes);
+}

@@ -1,0 +1,32 @@
+package io.github.wallet.application.port.out;
+
+import io.github.wallet.application.port.OperationPage;
+import io.github.wallet.domain.operation.IdempotencyKey;
+import io.github.wallet.domain.operation.OperationId;
+import io.github.wallet.domain.operation.OperationRecord;
+import io.github.wallet.domain.wallet.WalletId;
+import io.github.wallet.domain.wallet.WalletSnapshot;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * Reads of what the store has committed: wallets, decided operations, history.
+ *
+ * <p>Every method may throw {@link io.github.wallet.application.port.DependencyUnavailableException}
+ * when the store cannot be reached.
+ */
+public interface WalletReads {
+
+    Optional<WalletSnapshot> findWallet(WalletId walletId);
+
+    Optional<OperationRecord.Decided> findOperation(OperationId operationId);
+
+    /** The operation stored under a client's idempotency key, with the request that made it. */
+    Optional<StoredOperation> findOperationByKey(IdempotencyKey key);
+
+    /** Operations on the wallet (either side of a transfer), newest first, older than {@code before}. */
+    OperationPage listOperations(WalletId walletId, int limit, OptionalLong before);
+
+    /** Whether the store answers right now (readiness). */
+    boolean isAvailable();
+}

@@ -1,0 +1,115 @@
+package io.github.wallet.application.service;
+
+import io.github.wallet.application.port.Settlement;
+import io.github.wallet.application.port.out.BatchWrites;
+import io.github.wallet.application.port.out.QueuedOperation;
+import io.github.wallet.application.port.out.StoredOperation;
+import io.github.wallet.domain.operation.Decision;
+import io.github.wallet.domain.operation.IdempotencyKey;
+import io.github.wallet.domain.operation.Ledger;
+import io.github.wallet.domain.operation.LedgerEntry;
+import io.github.wallet.domain.operation.OperationId;
+import io.github.wallet.domain.operation.OperationRecord;
+import io.github.wallet.domain.wallet.Wallet;
+import io.github.wallet.domain.wallet.WalletId;
+import io.github.wallet.domain.wallet.WalletSnapshot;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
+
+/**
+ * Plans one batch, with no I/O: given the queued operations, the wallets locked for them and what
+ * is stored already, it answers every operation and says what to write.
+ *
+ * <ul>
+ *   <li>An operation stored already (a redelivery), or queued twice in the batch, keeps the outcome
+ *       it got first: it takes effect once.</li>
+ *   <li>An operation whose idempotency key was used before (stored, or earlier in this batch) gets
+ *       that operation's outcome when it is the same request, else {@link Settlement.KeyReused}.</li>
+ *   <li>Everything else is decided by the domain's {@link Ledger}, in batch (queue) order.</li>
+ * </ul>
+ */
+public final class BatchPlanner {
+
+    private BatchPlanner() {
+    }
+
+    /** Every wallet the batch touches, in the order they are locked (ascending, so batches never deadlock). */
+    public static SortedSet<WalletId> walletsToLock(List<QueuedOperation> batch) {
+        SortedSet<WalletId> ids = new TreeSet<>();
+        for (QueuedOperation queued : batch) {
+            ids.addAll(queued.operation().operation().walletIds());
+        }
+        return ids;
+    }
+
+    /** The ids to look up when the batch may be a redelivery. */
+    public static Set<OperationId> operationIds(List<QueuedOperation> batch) {
+        Set<OperationId> ids = new LinkedHashSet<>();
+        batch.forEach(queued -> ids.add(queued.operation().id()));
+        return ids;
+    }
+
+    /** The idempotency keys to look up when the batch may be a redelivery. */
+    public static Set<IdempotencyKey> idempotencyKeys(List<QueuedOperation> batch) {
+        Set<IdempotencyKey> keys = new LinkedHashSet<>();
+        batch.forEach(queued -> queued.idempotencyKey().ifPresent(keys::add));
+        return keys;
+    }
+
+    public static BatchPlan plan(List<QueuedOperation> batch, Collection<Wallet> locked, Collection<StoredOperation> stored, Instant decidedAt) {
+        Map<OperationId, StoredOperation> byId = new HashMap<>();
+        Map<IdempotencyKey, StoredOperation> byKey = new HashMap<>();
+        stored.forEach(earlier -> remember(earlier, byId, byKey));
+
+        Ledger ledger = new Ledger(locked);
+        List<Settlement> settlements = new ArrayList<>(batch.size());
+        List<StoredOperation> decided = new ArrayList<>(batch.size());
+        List<LedgerEntry> entries = new ArrayList<>(batch.size());
+        for (QueuedOperation queued : batch) {
+            Optional<Settlement> earlier = earlierAnswer(queued, byId, byKey);
+            if (earlier.isPresent()) {
+                settlements.add(earlier.get());
+                continue;
+            }
+            Decision decision = ledger.decide(queued.operation().operation(), decidedAt);
+            OperationRecord.Decided record = queued.operation().decided(decision.outcome(), decidedAt);
+            StoredOperation row = new StoredOperation(record, queued.idempotencyKey(), queued.fingerprint());
+            remember(row, byId, byKey);
+            decided.add(row);
+            entries.addAll(decision.entries());
+            settlements.add(new Settlement.Committed(record, 0));
+        }
+        List<WalletSnapshot> balances = ledger.touchedWallets().stream().map(WalletSnapshot::of).toList();
+        return new BatchPlan(settlements, new BatchWrites(decidedAt, decided, entries, balances));
+    }
+
+    private static Optional<Settlement> earlierAnswer(QueuedOperation queued, Map<OperationId, StoredOperation> byId,
+                                                      Map<IdempotencyKey, StoredOperation> byKey) {
+        StoredOperation sameId = byId.get(queued.operation().id());
+        if (sameId != null) {
+            return Optional.of(new Settlement.Committed(sameId.operation(), 0));
+        }
+        Optional<IdempotencyKey> key = queued.idempotencyKey();
+        StoredOperation sameKey = key.map(byKey::get).orElse(null);
+        if (sameKey == null) {
+            return Optional.empty();
+        }
+        return Optional.of(sameKey.fingerprint().equals(queued.fingerprint())
+                ? new Settlement.Committed(sameKey.operation(), 0)
+                : new Settlement.KeyReused(key.get()));
+    }
+
+    private static void remember(StoredOperation row, Map<OperationId, StoredOperation> byId, Map<IdempotencyKey, StoredOperation> byKey) {
+        byId.put(row.operation().id(), row);
+        row.idempotencyKey().ifPresent(key -> byKey.putIfAbsent(key, row));
+    }
+}

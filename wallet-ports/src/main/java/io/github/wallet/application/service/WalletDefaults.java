@@ -1,0 +1,21 @@
+package io.github.wallet.application.service;
+
+import io.github.wallet.domain.money.CurrencyCode;
+
+/**
+ * The one home of every default of the core; the server's configuration starts from these too.
+ */
+public final class WalletDefaults {
+
+    /** The currency of a wallet opened without one. */
+    public static final CurrencyCode CURRENCY = new CurrencyCode("RUB");
+    /** Queue shards: one worker thread and one open transaction each. */
+    public static final int SHARD_COUNT = 4;
+    /** Operations all shards of a queue hold before it answers "full" (503). */
+    public static final int QUEUE_CAPACITY = 100_000;
+    /** The most operations committed in one transaction. */
+    public static final int BATCH_SIZE_MAX = 500;
+
+    private WalletDefaults() {
+    }
+}
