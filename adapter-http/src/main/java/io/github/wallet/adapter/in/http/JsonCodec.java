@@ -32,6 +32,11 @@ final class JsonCodec {
 
     /** The body as a JSON object; an empty body is an empty object when {@code emptyIsObject}. */
     ObjectNode readObject(byte[] body, boolean emptyIsObject) {
+        String otherEncoding = otherEncoding(body);
+        if (otherEncoding != null) {
+            throw new InvalidRequestException(ProblemCode.UNSUPPORTED_MEDIA_TYPE,
+                    "The body must be JSON in UTF-8 (RFC 8259 §8.1); it looks like " + otherEncoding + ".");
+        }
         if (body.length == 0 || isBlank(body)) {
             if (emptyIsObject) {
                 return mapper.createObjectNode();
@@ -58,6 +63,37 @@ final class JsonCodec {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("could not write " + value.getClass().getSimpleName() + " as JSON", e);
         }
+    }
+
+    /**
+     * The encoding a body shows itself to be in when it is UTF-16 or UTF-32, else null. Jackson
+     * would detect and decode those; RFC 8259 §8.1 allows only UTF-8 between systems, so they are
+     * refused instead. They show by a byte order mark or by NUL bytes among the first four (a JSON
+     * text starts with an ASCII character, which they pad with zeros: RFC 4627 §3); NUL never
+     * starts a JSON text in UTF-8. Bytes that are not valid UTF-8 are left to Jackson's UTF-8
+     * decoder, which rejects them (INVALID_JSON). A UTF-8 byte order mark is ignored, as RFC 8259
+     * allows.
+     */
+    static String otherEncoding(byte[] body) {
+        int n = body.length;
+        if (n >= 4 && body[0] == 0 && body[1] == 0) {
+            return "UTF-32BE";
+        }
+        if (n >= 4 && body[2] == 0 && body[3] == 0 && (body[1] == 0 || (body[0] == (byte) 0xFF && body[1] == (byte) 0xFE))) {
+            return "UTF-32LE";
+        }
+        if (n >= 2 && body[0] == (byte) 0xFE && body[1] == (byte) 0xFF) {
+            return "UTF-16BE";
+        }
+        if (n >= 2 && body[0] == (byte) 0xFF && body[1] == (byte) 0xFE) {
+            return "UTF-16LE";
+        }
+        for (int i = 0; i < Math.min(4, n); i++) {
+            if (body[i] == 0) {
+                return i % 2 == 0 ? "UTF-16BE" : "UTF-16LE";
+            }
+        }
+        return null;
     }
 
     private static boolean isBlank(byte[] body) {

@@ -45,7 +45,7 @@ public final class WalletHttpServer implements AutoCloseable {
             log.info("API keys: {} configured; /api/v1 needs 'Authorization: Bearer <key>'", settings.apiKeys().size());
         }
         HttpHandler guarded = new AccessControl(settings.apiKeys(), WalletRoutes.create(api, exchanges, settings), exchanges);
-        GracefulShutdownHandler graceful = new GracefulShutdownHandler(new RequestTracking(guarded, listener));
+        GracefulShutdownHandler graceful = new GracefulShutdownHandler(new RequestTracking(new HttpFraming(guarded, exchanges), listener));
         Undertow undertow = Undertow.builder()
                 .addHttpListener(settings.port(), settings.host())
                 .setIoThreads(settings.ioThreads())
