@@ -38,8 +38,11 @@ public final class WalletServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(WalletServer.class);
 
-    /** A claimed idempotency key whose instance died before queueing frees itself after this. */
-    private static final java.time.Duration CLAIM_TIME = java.time.Duration.ofMinutes(2);
+    /**
+     * How long an idempotency claim and a pending record outlive a lost acknowledgement (they are
+     * normally deleted with it). Claims never outlive their queue entry, so this is only a bound on memory.
+     */
+    private static final java.time.Duration CLAIM_TIME = java.time.Duration.ofHours(1);
 
     private final Config config;
     private final Optional<EmbeddedDatabase> embedded;
@@ -123,7 +126,7 @@ public final class WalletServer implements AutoCloseable {
 
     private static WalletCore core(Config config, PostgresWalletStore store, Optional<RedisAdapter> redis, PrometheusMeterRegistry metrics) {
         WalletCore.Builder builder = WalletCore.builder(store);
-        redis.ifPresent(r -> builder.queue(r.queue()).outcomeBus(r.outcomeBus()).idempotencyRegistry(r.idempotencyRegistry()));
+        redis.ifPresent(r -> builder.queue(r.queue()).outcomeBus(r.outcomeBus()));
         return builder
                 .shardCount(config.queueShards())
                 .queueCapacity(config.queueCapacity())

@@ -3,11 +3,16 @@ package io.github.wallet.application.inprocess;
 import io.github.wallet.application.port.DependencyUnavailableException;
 import io.github.wallet.application.port.out.OperationQueue;
 import io.github.wallet.application.port.out.QueuedOperation;
+import io.github.wallet.domain.operation.IdempotencyKey;
+import io.github.wallet.domain.operation.OperationId;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -20,6 +25,10 @@ public final class InProcessOperationQueue implements OperationQueue {
     private static final Duration RETRY_AFTER_FULL = Duration.ofSeconds(1);
 
     private final List<BlockingQueue<QueuedOperation>> shards;
+    /** Queued and not yet acknowledged, by id: what {@link #findPending} answers. */
+    private final ConcurrentMap<OperationId, QueuedOperation> pending = new ConcurrentHashMap<>();
+    /** Which pending operation holds each idempotency key. */
+    private final ConcurrentMap<IdempotencyKey, QueuedOperation> claims = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
     /**
@@ -45,14 +54,29 @@ public final class InProcessOperationQueue implements OperationQueue {
     }
 
     @Override
-    public void publish(QueuedOperation operation) {
+    public Publication publish(QueuedOperation operation) {
         if (closed) {
             throw new DependencyUnavailableException("queue", "shutting down", RETRY_AFTER_FULL);
         }
+        Optional<IdempotencyKey> key = operation.idempotencyKey();
+        if (key.isPresent()) {
+            QueuedOperation holder = claims.putIfAbsent(key.get(), operation);
+            if (holder != null) {
+                return new Publication.KeyHeld(holder.operation().id(), holder.fingerprint());
+            }
+        }
+        pending.put(operation.operation().id(), operation);
         int shard = OperationQueue.shardOf(operation.operation().walletId().value(), shards.size());
         if (!shards.get(shard).offer(operation)) {
+            forget(operation);
             throw new DependencyUnavailableException("queue", "shard " + shard + " is full", RETRY_AFTER_FULL);
         }
+        return new Publication.Queued();
+    }
+
+    @Override
+    public Optional<QueuedOperation> findPending(OperationId operationId) {
+        return Optional.ofNullable(pending.get(operationId));
     }
 
     @Override
@@ -68,9 +92,15 @@ public final class InProcessOperationQueue implements OperationQueue {
         return new Batch(shard, operations, List.of());
     }
 
+    /** Taking from the ring already removed the operations (nothing is redelivered in-process); this frees their ids and keys. */
     @Override
     public void acknowledge(Batch batch) {
-        // Taking from the ring already removed the operations; nothing is redelivered in-process.
+        batch.operations().forEach(this::forget);
+    }
+
+    private void forget(QueuedOperation operation) {
+        pending.remove(operation.operation().id());
+        operation.idempotencyKey().ifPresent(key -> claims.remove(key, operation));
     }
 
     @Override

@@ -43,13 +43,6 @@ public final class InProcessOutcomeBus implements OutcomeBus {
         });
     }
 
-    @Override
-    public void abandon(OperationId operationId, Throwable reason) {
-        List<CompletableFuture<Settlement>> list = waiters.remove(operationId);
-        if (list != null) {
-            list.forEach(waiter -> waiter.completeExceptionally(reason));
-        }
-    }
 
     @Override
     public void publish(List<Delivery> deliveries) {

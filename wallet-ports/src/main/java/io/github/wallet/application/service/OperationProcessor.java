@@ -1,7 +1,6 @@
 package io.github.wallet.application.service;
 
 import io.github.wallet.application.port.Settlement;
-import io.github.wallet.application.port.out.IdempotencyRegistry;
 import io.github.wallet.application.port.out.OperationQueue;
 import io.github.wallet.application.port.out.OutcomeBus;
 import io.github.wallet.application.port.out.QueuedOperation;
@@ -15,9 +14,9 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * The batching worker: one thread per queue shard takes up to {@code batchSizeMax} operations,
- * commits them in ONE store transaction ({@link BatchCommitter}), acknowledges the queue, gives
- * the batch's idempotency claims up in one call, then publishes the outcomes. It makes no round
- * trip per operation and waits for neither the release nor the publication.
+ * commits them in ONE store transaction ({@link BatchCommitter}), acknowledges the queue (which
+ * also frees the batch's idempotency keys), then publishes the outcomes. It makes no round trip
+ * per operation and waits for neither the acknowledgement nor the publication.
  *
  * <p>One transaction per batch is the whole point: a hot wallet's row lock and the WAL flush are
  * paid once per batch instead of once per operation. Per-wallet order holds because a shard has
@@ -27,7 +26,6 @@ public final class OperationProcessor implements AutoCloseable {
 
     private final OperationQueue queue;
     private final BatchCommitter committer;
-    private final IdempotencyRegistry idempotency;
     private final OutcomeBus outcomes;
     private final TimeSource time;
     private final ProcessorSettings settings;
@@ -37,11 +35,10 @@ public final class OperationProcessor implements AutoCloseable {
     private volatile long drainDeadlineNanos;
 
     @Inject
-    public OperationProcessor(OperationQueue queue, BatchCommitter committer, IdempotencyRegistry idempotency, OutcomeBus outcomes,
+    public OperationProcessor(OperationQueue queue, BatchCommitter committer, OutcomeBus outcomes,
                               TimeSource time, ProcessorSettings settings, ProcessorListener listener) {
         this.queue = queue;
         this.committer = committer;
-        this.idempotency = idempotency;
         this.outcomes = outcomes;
         this.time = time;
         this.settings = settings;
@@ -112,7 +109,6 @@ public final class OperationProcessor implements AutoCloseable {
                 List<Settlement> settled = committer.commit(batch.operations(), time.now());
                 long applyNanos = System.nanoTime() - started;
                 queue.acknowledge(batch);
-                idempotency.release(claimHolders(batch));
                 long applyMicros = TimeUnit.NANOSECONDS.toMicros(applyNanos);
                 List<Settlement> settlements = new ArrayList<>(settled.size());
                 List<OutcomeBus.Delivery> deliveries = new ArrayList<>(settled.size());
@@ -134,15 +130,6 @@ public final class OperationProcessor implements AutoCloseable {
                 delay = delay.multipliedBy(2).compareTo(settings.retryDelayMax()) > 0 ? settings.retryDelayMax() : delay.multipliedBy(2);
             }
         }
-    }
-
-    /** The claims the batch's keyed operations hold: committed now, so the store answers for their keys. */
-    private static List<IdempotencyRegistry.Holder> claimHolders(OperationQueue.Batch batch) {
-        List<IdempotencyRegistry.Holder> holders = new ArrayList<>();
-        for (QueuedOperation queued : batch.operations()) {
-            queued.idempotencyKey().ifPresent(key -> holders.add(new IdempotencyRegistry.Holder(key, queued.operation().id())));
-        }
-        return holders;
     }
 
     private boolean pastDrainDeadline() {

@@ -1,6 +1,5 @@
 package io.github.wallet.application.service;
 
-import io.github.wallet.application.inprocess.InProcessIdempotencyRegistry;
 import io.github.wallet.application.inprocess.InProcessOperationQueue;
 import io.github.wallet.application.inprocess.InProcessOutcomeBus;
 import io.github.wallet.application.inprocess.SystemTimeSource;
@@ -11,7 +10,6 @@ import io.github.wallet.application.port.in.GetWalletUseCase;
 import io.github.wallet.application.port.in.ListOperationsUseCase;
 import io.github.wallet.application.port.in.SubmitOperationUseCase;
 import io.github.wallet.application.port.out.IdGenerator;
-import io.github.wallet.application.port.out.IdempotencyRegistry;
 import io.github.wallet.application.port.out.OperationQueue;
 import io.github.wallet.application.port.out.OutcomeBus;
 import io.github.wallet.application.port.out.TimeSource;
@@ -21,7 +19,7 @@ import java.util.Objects;
 
 /**
  * The whole wallet core, wired: use cases, the batching worker, and (unless given others) the
- * in-process queue, outcome bus and idempotency registry. Give it a store and start it; close it
+ * in-process queue and outcome bus. Give it a store and start it; close it
  * to drain the queue and stop.
  *
  * <pre>{@code
@@ -44,16 +42,13 @@ public final class WalletCore implements AutoCloseable {
         this.store = builder.store;
         this.queue = builder.queue != null ? builder.queue : new InProcessOperationQueue(builder.shardCount, builder.queueCapacity);
         OutcomeBus outcomes = builder.outcomes != null ? builder.outcomes : new InProcessOutcomeBus();
-        IdempotencyRegistry idempotency = builder.idempotency != null ? builder.idempotency : new InProcessIdempotencyRegistry();
         KnownWallets knownWallets = new KnownWallets(store);
-        InFlightOperations inFlight = new InFlightOperations();
         this.polling = new StorePolling();
-        this.processor = new OperationProcessor(queue, new BatchCommitter(store), idempotency, outcomes, builder.time,
+        this.processor = new OperationProcessor(queue, new BatchCommitter(store), outcomes, builder.time,
                 builder.processorSettings, builder.listener);
         this.createWallet = new CreateWalletService(store, knownWallets, builder.time, builder.ids, builder.defaultCurrency);
-        this.submitOperation = new SubmitOperationService(queue, outcomes, idempotency, store, knownWallets, inFlight, polling,
-                builder.time, builder.ids);
-        this.queries = new WalletQueryService(store, inFlight);
+        this.submitOperation = new SubmitOperationService(queue, outcomes, store, knownWallets, polling, builder.time, builder.ids);
+        this.queries = new WalletQueryService(store, queue);
     }
 
     public static Builder builder(WalletStore store) {
@@ -112,7 +107,6 @@ public final class WalletCore implements AutoCloseable {
         private final WalletStore store;
         private OperationQueue queue;
         private OutcomeBus outcomes;
-        private IdempotencyRegistry idempotency;
         private TimeSource time = new SystemTimeSource();
         private IdGenerator ids = new TimeOrderedIdGenerator();
         private CurrencyCode defaultCurrency = WalletDefaults.CURRENCY;
@@ -133,11 +127,6 @@ public final class WalletCore implements AutoCloseable {
 
         public Builder outcomeBus(OutcomeBus value) {
             this.outcomes = value;
-            return this;
-        }
-
-        public Builder idempotencyRegistry(IdempotencyRegistry value) {
-            this.idempotency = value;
             return this;
         }
 

@@ -5,6 +5,8 @@ import io.github.wallet.application.port.in.GetOperationUseCase;
 import io.github.wallet.application.port.in.GetWalletUseCase;
 import io.github.wallet.application.port.in.ListOperationsQuery;
 import io.github.wallet.application.port.in.ListOperationsUseCase;
+import io.github.wallet.application.port.out.OperationQueue;
+import io.github.wallet.application.port.out.QueuedOperation;
 import io.github.wallet.application.port.out.WalletReads;
 import io.github.wallet.domain.operation.OperationId;
 import io.github.wallet.domain.operation.OperationRecord;
@@ -16,18 +18,18 @@ import java.util.Optional;
 
 /**
  * Answers reads straight from the store (reads never go through the queue), plus the operations
- * this instance has queued but not yet committed.
+ * queued (by any instance) and not yet committed, so a 202's Location never answers 404.
  */
 @Singleton
 public final class WalletQueryService implements GetWalletUseCase, GetOperationUseCase, ListOperationsUseCase {
 
     private final WalletReads store;
-    private final InFlightOperations inFlight;
+    private final OperationQueue queue;
 
     @Inject
-    public WalletQueryService(WalletReads store, InFlightOperations inFlight) {
+    public WalletQueryService(WalletReads store, OperationQueue queue) {
         this.store = store;
-        this.inFlight = inFlight;
+        this.queue = queue;
     }
 
     @Override
@@ -41,7 +43,7 @@ public final class WalletQueryService implements GetWalletUseCase, GetOperationU
         if (stored.isPresent()) {
             return stored;
         }
-        Optional<OperationRecord> pending = inFlight.find(operationId).map(OperationRecord.class::cast);
+        Optional<OperationRecord> pending = queue.findPending(operationId).map(QueuedOperation::operation);
         // It may have been committed between the two looks: then the store has it now.
         return pending.isPresent() ? pending : store.findOperation(operationId).map(OperationRecord.class::cast);
     }

@@ -101,6 +101,10 @@ final class SubmitOperationHandler implements HttpHandler {
             } else if (settlement == null) {
                 answerPending(ex, accepted.operation(), startedNanos);
             } else {
+                if (settlement instanceof Settlement.Committed committed && !committed.operation().id().equals(accepted.operation().id())) {
+                    // Queued as a retry at the moment the original committed: the planner answered it with the original.
+                    ex.getResponseHeaders().put(Exchanges.IDEMPOTENT_REPLAYED, "true");
+                }
                 answerSettled(ex, settlement, startedNanos);
             }
         }), exchange.getIoThread()));

@@ -1,6 +1,5 @@
 package io.github.wallet.adapter.out.redis;
 
-import io.github.wallet.application.port.out.IdempotencyRegistry;
 import io.github.wallet.application.port.out.OperationQueue;
 import io.github.wallet.application.port.out.OutcomeBus;
 import io.lettuce.core.ClientOptions;
@@ -15,7 +14,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Everything the core needs from Redis, on one client: the Streams operation queue with shard
- * leases, the outcome bus, the idempotency registry. Requests share one pipelined connection;
+ * leases, with the idempotency claims of queued operations, and the outcome bus. Requests share one pipelined connection;
  * each shard's blocking reads and the reply subscription have their own.
  */
 public final class RedisAdapter implements AutoCloseable {
@@ -27,7 +26,6 @@ public final class RedisAdapter implements AutoCloseable {
     private final ShardLeases leases;
     private final RedisStreamOperationQueue queue;
     private final RedisOutcomeBus outcomes;
-    private final RedisIdempotencyRegistry idempotency;
 
     private RedisAdapter(RedisSettings settings, ClientResources resources, OutcomeBus localOutcomes) {
         RedisURI uri = RedisURI.create(settings.uri());
@@ -45,7 +43,6 @@ public final class RedisAdapter implements AutoCloseable {
             this.leases = new ShardLeases(client.connect().sync(), keys, settings.instanceId(), settings.shards(), settings.leaseTime());
             this.queue = new RedisStreamOperationQueue(client, shared, keys, settings, leases);
             this.outcomes = new RedisOutcomeBus(client, shared.async(), keys, settings.instanceId(), localOutcomes);
-            this.idempotency = new RedisIdempotencyRegistry(shared.sync(), shared.async(), keys, settings.claimTime());
         } catch (RuntimeException e) {
             client.shutdown();
             throw e;
@@ -73,10 +70,6 @@ public final class RedisAdapter implements AutoCloseable {
 
     public OutcomeBus outcomeBus() {
         return outcomes;
-    }
-
-    public IdempotencyRegistry idempotencyRegistry() {
-        return idempotency;
     }
 
     /** The shards this instance consumes right now. */

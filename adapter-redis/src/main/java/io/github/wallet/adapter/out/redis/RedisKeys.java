@@ -24,7 +24,13 @@ record RedisKeys(String prefix) {
         return prefix + ":replies:" + instanceId;
     }
 
-    String idempotency(String key) {
-        return prefix + ":idem:" + key;
+    /** A pending operation's record: on its shard's slot, so queueing and acknowledging touch one node. */
+    String pending(int shard, io.github.wallet.domain.operation.OperationId operationId) {
+        return prefix + ":pending:{" + shard + "}:" + operationId;
+    }
+
+    /** An idempotency key's claim, per shard: a key's retries name the same wallet, so the same shard. */
+    String claim(int shard, io.github.wallet.domain.operation.IdempotencyKey key) {
+        return prefix + ":idem:{" + shard + "}:" + key.value();
     }
 }

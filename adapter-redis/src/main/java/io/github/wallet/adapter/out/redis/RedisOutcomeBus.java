@@ -58,10 +58,6 @@ final class RedisOutcomeBus implements OutcomeBus, AutoCloseable {
         return local.await(operationId);
     }
 
-    @Override
-    public void abandon(OperationId operationId, Throwable reason) {
-        local.abandon(operationId, reason);
-    }
 
     @Override
     public void publish(List<Delivery> deliveries) {

@@ -3,10 +3,13 @@ package io.github.wallet.adapter.out.redis;
 import io.github.wallet.application.port.DependencyUnavailableException;
 import io.github.wallet.application.port.out.OperationQueue;
 import io.github.wallet.application.port.out.QueuedOperation;
+import io.github.wallet.domain.operation.OperationId;
+import io.github.wallet.domain.operation.RequestFingerprint;
 import io.lettuce.core.Consumer;
 import io.lettuce.core.RedisBusyException;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XAutoClaimArgs;
@@ -20,6 +23,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.LockSupport;
 
@@ -31,15 +39,41 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class RedisStreamOperationQueue implements OperationQueue {
 
-    /** Refuses instead of growing: XLEN counts only unacknowledged entries, since acknowledged ones are deleted. */
+    /**
+     * Claims the key (if any) and queues, in one atomic step: a claim never exists without its
+     * entry. Refuses instead of growing (XLEN counts only unacknowledged entries, since
+     * acknowledged ones are deleted). Also keeps the entry readable by operation id (a hash) so
+     * every instance can answer a pending operation's Location.
+     * KEYS: stream, pending record, [claim]. ARGV: capacity, claim value, time to live (ms), fields...
+     */
     private static final RedisScript PUBLISH = RedisScript.of("""
-            if redis.call('XLEN', KEYS[1]) >= tonumber(ARGV[1]) then return false end
-            return redis.call('XADD', KEYS[1], '*', unpack(ARGV, 2))
+            if redis.call('XLEN', KEYS[1]) >= tonumber(ARGV[1]) then return {'full'} end
+            if KEYS[3] and not redis.call('SET', KEYS[3], ARGV[2], 'NX', 'PX', ARGV[3]) then
+              return {'held', redis.call('GET', KEYS[3])}
+            end
+            redis.call('XADD', KEYS[1], '*', unpack(ARGV, 4))
+            redis.call('HSET', KEYS[2], unpack(ARGV, 4))
+            redis.call('PEXPIRE', KEYS[2], ARGV[3])
+            return {'queued'}
             """);
-    private static final String ACKNOWLEDGE = """
-            redis.call('XACK', KEYS[1], ARGV[1], unpack(ARGV, 2))
-            return redis.call('XDEL', KEYS[1], unpack(ARGV, 2))
-            """;
+    /**
+     * Forgets a committed batch: its entries, their pending records, and the claims they still hold.
+     * KEYS: stream, pending records..., claims... ARGV: group, receipt count, pending count, receipts..., claim holders...
+     */
+    private static final RedisScript ACKNOWLEDGE = RedisScript.of("""
+            local receipts, records = tonumber(ARGV[2]), tonumber(ARGV[3])
+            if receipts > 0 then
+              redis.call('XACK', KEYS[1], ARGV[1], unpack(ARGV, 4, 3 + receipts))
+              redis.call('XDEL', KEYS[1], unpack(ARGV, 4, 3 + receipts))
+            end
+            if records > 0 then redis.call('DEL', unpack(KEYS, 2, 1 + records)) end
+            for i = 2 + records, #KEYS do
+              local holder = ARGV[4 + receipts + i - 2 - records]
+              local held = redis.call('GET', KEYS[i])
+              if held and string.sub(held, 1, string.len(holder)) == holder then redis.call('DEL', KEYS[i]) end
+            end
+            return receipts
+            """);
 
     private final RedisClient client;
     private final RedisCommands<String, String> shared;
@@ -78,22 +112,60 @@ final class RedisStreamOperationQueue implements OperationQueue {
     }
 
     @Override
-    public void publish(QueuedOperation operation) {
+    public Publication publish(QueuedOperation operation) {
         if (closed) {
             throw new DependencyUnavailableException("queue", "shutting down", RedisFailures.RETRY_AFTER);
         }
         int shard = OperationQueue.shardOf(operation.operation().walletId().value(), settings.shards());
-        List<String> args = new ArrayList<>(20);
+        List<String> scriptKeys = new ArrayList<>(3);
+        scriptKeys.add(keys.stream(shard));
+        scriptKeys.add(keys.pending(shard, operation.operation().id()));
+        operation.idempotencyKey().ifPresent(key -> scriptKeys.add(keys.claim(shard, key)));
+        List<String> args = new ArrayList<>(24);
         args.add(Integer.toString(settings.shardCapacity()));
+        args.add(operation.operation().id() + "|" + operation.fingerprint().value());
+        args.add(Long.toString(settings.claimTime().toMillis()));
         MessageCodec.encode(operation).forEach((field, value) -> {
             args.add(field);
             args.add(value);
         });
-        String id = RedisFailures.translate("publish", () -> PUBLISH.run(shared, ScriptOutputType.VALUE,
-                new String[]{keys.stream(shard)}, args.toArray(String[]::new)));
-        if (id == null) {
-            throw new DependencyUnavailableException("queue", "shard " + shard + " is full", RedisFailures.RETRY_AFTER);
+        List<Object> answer = RedisFailures.translate("publish", () -> PUBLISH.run(shared, ScriptOutputType.MULTI,
+                scriptKeys.toArray(String[]::new), args.toArray(String[]::new)));
+        return switch (String.valueOf(answer.getFirst())) {
+            case "queued" -> new Publication.Queued();
+            case "held" -> {
+                String held = String.valueOf(answer.get(1));
+                int bar = held.indexOf('|');
+                yield new Publication.KeyHeld(new OperationId(UUID.fromString(held.substring(0, bar))),
+                        new RequestFingerprint(held.substring(bar + 1)));
+            }
+            default -> throw new DependencyUnavailableException("queue", "shard " + shard + " is full", RedisFailures.RETRY_AFTER);
+        };
+    }
+
+    /** One look per shard (the id does not say which), sent together; the first that knows it answers. */
+    @Override
+    public Optional<QueuedOperation> findPending(OperationId operationId) {
+        List<RedisFuture<Map<String, String>>> looks = new ArrayList<>(settings.shards());
+        for (int shard = 0; shard < settings.shards(); shard++) {
+            looks.add(sharedAsync.hgetall(keys.pending(shard, operationId)));
         }
+        for (RedisFuture<Map<String, String>> look : looks) {
+            Map<String, String> fields = RedisFailures.translate("find pending", () -> {
+                try {
+                    return look.get(settings.commandTimeout().toMillis(), TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new RedisException("interrupted", e);
+                } catch (ExecutionException | TimeoutException e) {
+                    throw new RedisException("find pending " + operationId + ": " + e.getMessage(), e);
+                }
+            });
+            if (fields != null && !fields.isEmpty()) {
+                return Optional.of(MessageCodec.decode(fields));
+            }
+        }
+        return Optional.empty();
     }
 
     @Override
@@ -167,17 +239,31 @@ final class RedisStreamOperationQueue implements OperationQueue {
         if (receipts.isEmpty()) {
             return;
         }
-        List<String> args = new ArrayList<>(receipts.size() + 1);
+        List<String> scriptKeys = new ArrayList<>(1 + 2 * batch.size());
+        List<String> holders = new ArrayList<>();
+        scriptKeys.add(keys.stream(batch.shard()));
+        batch.operations().forEach(queued -> scriptKeys.add(keys.pending(batch.shard(), queued.operation().id())));
+        for (QueuedOperation queued : batch.operations()) {
+            queued.idempotencyKey().ifPresent(key -> {
+                scriptKeys.add(keys.claim(batch.shard(), key));
+                holders.add(queued.operation().id() + "|");
+            });
+        }
+        List<String> args = new ArrayList<>(3 + receipts.size() + holders.size());
         args.add(RedisKeys.GROUP);
+        args.add(Integer.toString(receipts.size()));
+        args.add(Integer.toString(batch.size()));
         args.addAll(receipts);
-        String[] stream = {keys.stream(batch.shard())};
+        args.addAll(holders);
+        String[] keyArray = scriptKeys.toArray(String[]::new);
+        String[] argArray = args.toArray(String[]::new);
         if (leases.needsReclaim(batch.shard())) {
-            RedisFailures.translate("acknowledge", () -> shared.eval(ACKNOWLEDGE, ScriptOutputType.INTEGER, stream, args.toArray(String[]::new)));
+            RedisFailures.translate("acknowledge", () -> ACKNOWLEDGE.<Long>run(shared, ScriptOutputType.INTEGER, keyArray, argArray));
             return;
         }
         try {
-            sharedAsync.<Long>eval(ACKNOWLEDGE, ScriptOutputType.INTEGER, stream, args.toArray(String[]::new))
-                    .whenComplete((deleted, failure) -> {
+            ACKNOWLEDGE.<Long>runAsync(sharedAsync, ScriptOutputType.INTEGER, keyArray, argArray)
+                    .whenComplete((acknowledged, failure) -> {
                         if (failure != null) {
                             retryLater(batch.shard(), receipts);
                         }

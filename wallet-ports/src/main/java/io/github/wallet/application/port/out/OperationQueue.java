@@ -1,22 +1,36 @@
 package io.github.wallet.application.port.out;
 
+import io.github.wallet.domain.operation.OperationId;
+import io.github.wallet.domain.operation.RequestFingerprint;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The queue between accepting an operation and applying it: sharded by wallet, so that one
  * consumer per shard applies each wallet's operations in the order they were queued.
+ *
+ * <p>It also guards idempotency keys while their operation waits: queueing a keyed operation
+ * claims its key in the same atomic step, and acknowledging its batch gives the key up. So a
+ * claim never outlives the entry it guards (a crash between "claim" and "queue" cannot strand a
+ * key), and a duplicate finds the holder wherever it was queued. Claims are per shard (a key's
+ * retries name the same wallet, so the same shard); a different request that reuses a key on
+ * another shard is caught when its batch commits (the store's unique key, then the planner).
  */
 public interface OperationQueue extends AutoCloseable {
 
     int shardCount();
 
     /**
-     * Queues the operation on its wallet's shard.
+     * Queues the operation on its wallet's shard, unless another queued operation holds its
+     * idempotency key.
      *
      * @throws io.github.wallet.application.port.DependencyUnavailableException when the queue is full or down
      */
-    void publish(QueuedOperation operation);
+    Publication publish(QueuedOperation operation);
+
+    /** An operation queued (on any instance) and not yet acknowledged, with where its outcome goes. */
+    Optional<QueuedOperation> findPending(OperationId operationId);
 
     /**
      * Waits up to {@code wait} for operations of the shard and returns up to {@code sizeMax} of
@@ -24,7 +38,10 @@ public interface OperationQueue extends AutoCloseable {
      */
     Batch take(int shard, int sizeMax, Duration wait) throws InterruptedException;
 
-    /** Confirms the batch is committed; it will not be delivered again. */
+    /**
+     * Confirms the batch is committed: it will not be delivered again, it is no longer pending,
+     * and the keys its operations hold are free. Never waits long: the worker calls it per batch.
+     */
     void acknowledge(Batch batch);
 
     /** How many operations wait in the shard (queued, not yet acknowledged), for metrics; -1 when unknown. */
@@ -35,6 +52,17 @@ public interface OperationQueue extends AutoCloseable {
 
     @Override
     void close();
+
+    /** How a publish ended. */
+    sealed interface Publication {
+        /** Queued; the key, if any, is now held by this operation. */
+        record Queued() implements Publication {
+        }
+
+        /** Not queued: the key is held by another queued operation, of this request fingerprint. */
+        record KeyHeld(OperationId holder, RequestFingerprint fingerprint) implements Publication {
+        }
+    }
 
     /** Operations taken from one shard, with whatever the queue needs to acknowledge them. */
     record Batch(int shard, List<QueuedOperation> operations, List<String> receipts) {

@@ -17,8 +17,6 @@ public interface OutcomeBus {
      */
     CompletionStage<Settlement> await(OperationId operationId);
 
-    /** The operation will never be decided (it could not be queued): fails whoever waits for it. */
-    void abandon(OperationId operationId, Throwable reason);
 
     /** Hands settled operations to their waiters, wherever they are. */
     void publish(List<Delivery> deliveries);

@@ -1,0 +1,161 @@
+package io.github.wallet.application.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.wallet.application.inprocess.InProcessOperationQueue;
+import io.github.wallet.application.inprocess.InProcessOutcomeBus;
+import io.github.wallet.application.inprocess.SystemTimeSource;
+import io.github.wallet.application.inprocess.TimeOrderedIdGenerator;
+import io.github.wallet.application.port.DependencyUnavailableException;
+import io.github.wallet.application.port.Settlement;
+import io.github.wallet.application.port.in.SubmitOperationCommand;
+import io.github.wallet.application.port.in.Submission;
+import io.github.wallet.application.port.out.OperationQueue;
+import io.github.wallet.application.port.out.OutcomeBus;
+import io.github.wallet.application.port.out.QueuedOperation;
+import io.github.wallet.application.testing.InMemoryWalletStore;
+import io.github.wallet.application.testing.Operations;
+import io.github.wallet.application.testing.Wallets;
+import io.github.wallet.domain.money.Amount;
+import io.github.wallet.domain.operation.IdempotencyKey;
+import io.github.wallet.domain.operation.OperationId;
+import io.github.wallet.domain.operation.OperationRecord;
+import io.github.wallet.domain.operation.RequestFingerprint;
+import io.github.wallet.domain.wallet.WalletId;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every idempotency path of a submission, on the in-process fakes, with the worker's steps driven
+ * by hand so each interleaving is chosen, not hoped for.
+ */
+class SubmitOperationServiceTest {
+
+    private final InMemoryWalletStore store = new InMemoryWalletStore();
+    private final InProcessOutcomeBus bus = new InProcessOutcomeBus();
+    private final StorePolling polling = new StorePolling();
+    private OperationQueue queue = new InProcessOperationQueue(1, 100);
+    private SubmitOperationService service = serviceOn(queue);
+    private final WalletId wallet = Wallets.open(store);
+
+    private SubmitOperationService serviceOn(OperationQueue on) {
+        return new SubmitOperationService(on, bus, store, new KnownWallets(store), polling, new SystemTimeSource(), new TimeOrderedIdGenerator());
+    }
+
+    @AfterEach
+    void stopPolling() {
+        polling.close();
+    }
+
+    private static SubmitOperationCommand deposit(WalletId wallet, long amount, String key) {
+        return SubmitOperationCommand.deposit(wallet, new Amount(amount)).withIdempotencyKey(new IdempotencyKey(key));
+    }
+
+    /** The worker's steps for what is queued: take, commit, acknowledge; publishing the outcomes only when asked. */
+    private List<Settlement> commitQueued(boolean publish) throws InterruptedException {
+        OperationQueue.Batch batch = queue.take(0, 100, Duration.ofMillis(10));
+        List<Settlement> settled = new BatchCommitter(store).commit(batch.operations(), Operations.now());
+        queue.acknowledge(batch);
+        if (publish) {
+            List<OutcomeBus.Delivery> deliveries = new ArrayList<>();
+            for (int i = 0; i < settled.size(); i++) {
+                QueuedOperation queued = batch.operations().get(i);
+                deliveries.add(new OutcomeBus.Delivery(queued.replyTo(), queued.operation().id(), settled.get(i)));
+            }
+            bus.publish(deliveries);
+        }
+        return settled;
+    }
+
+    private static Settlement settled(Submission submission) throws Exception {
+        return ((Submission.Accepted) submission).settlement().toCompletableFuture().get(5, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void aKeyWhoseOperationIsStoredIsAnsweredFromTheStoreWithoutQueueing() throws Exception {
+        String key = "k-" + UUID.randomUUID();
+        Submission first = service.submit(deposit(wallet, 5, key));
+        commitQueued(true);
+        OperationRecord original = ((Settlement.Committed) settled(first)).operation();
+
+        var again = (Submission.Accepted) service.submit(deposit(wallet, 5, key));
+        assertThat(again.replayed()).isTrue();
+        assertThat(again.operation()).isEqualTo(original);
+        assertThat(queue.depth(0)).isZero();
+    }
+
+    @Test
+    void aDifferentRequestUnderAStoredKeyIsRefused() throws Exception {
+        String key = "k-" + UUID.randomUUID();
+        service.submit(deposit(wallet, 5, key));
+        commitQueued(true);
+        assertThat(service.submit(deposit(wallet, 6, key))).isEqualTo(new Submission.IdempotencyKeyReused(new IdempotencyKey(key)));
+    }
+
+    @Test
+    void aDuplicateOfAQueuedRequestWaitsForItsOutcomeAndNothingIsQueuedTwice() throws Exception {
+        String key = "k-" + UUID.randomUUID();
+        var first = (Submission.Accepted) service.submit(deposit(wallet, 5, key));
+        var duplicate = (Submission.Accepted) service.submit(deposit(wallet, 5, key));
+        assertThat(duplicate.replayed()).isTrue();
+        assertThat(duplicate.operation().id()).isEqualTo(first.operation().id());
+        assertThat(queue.depth(0)).isEqualTo(1);
+
+        commitQueued(true);
+        assertThat(settled(duplicate)).isEqualTo(settled(first));
+        assertThat(store.ledgerSum(wallet)).isEqualTo(5);
+    }
+
+    @Test
+    void aDifferentRequestUnderAQueuedKeyIsRefused() {
+        String key = "k-" + UUID.randomUUID();
+        service.submit(deposit(wallet, 3, key));
+        assertThat(service.submit(deposit(wallet, 4, key))).isEqualTo(new Submission.IdempotencyKeyReused(new IdempotencyKey(key)));
+        assertThat(queue.depth(0)).isEqualTo(1);
+    }
+
+    @Test
+    void aDuplicateOfARequestQueuedByAnotherInstanceLearnsTheOutcomeFromTheStore() throws Exception {
+        String key = "k-" + UUID.randomUUID();
+        QueuedOperation elsewhere = Operations.withKey(Operations.deposit(wallet, 8), key);
+        QueuedOperation fromOtherInstance = new QueuedOperation(elsewhere.operation(), elsewhere.idempotencyKey(),
+                RequestFingerprint.of(elsewhere.operation().operation()), "another-instance");
+        queue.publish(fromOtherInstance);
+
+        var duplicate = (Submission.Accepted) service.submit(deposit(wallet, 8, key));
+        assertThat(duplicate.operation().id()).isEqualTo(fromOtherInstance.operation().id());
+        // The other instance's worker commits and tells only its own requests: this one must find out by itself.
+        commitQueued(false);
+        Settlement settlement = settled(duplicate);
+        assertThat(((Settlement.Committed) settlement).operation().id()).isEqualTo(fromOtherInstance.operation().id());
+        assertThat(bus.waiting()).as("the bus forgets a waiter that the store answered").isZero();
+    }
+
+    @Test
+    void aFullQueueRefusesAndLeavesNoWaiterNorClaimBehind() throws Exception {
+        queue = new InProcessOperationQueue(1, 1);
+        service = serviceOn(queue);
+        service.submit(SubmitOperationCommand.deposit(wallet, new Amount(1)));
+        String key = "k-" + UUID.randomUUID();
+        assertThatThrownBy(() -> service.submit(deposit(wallet, 2, key))).isInstanceOf(DependencyUnavailableException.class);
+        assertThat(bus.waiting()).as("only the queued request waits").isEqualTo(1);
+
+        commitQueued(true);
+        assertThat(bus.waiting()).isZero();
+        var retried = (Submission.Accepted) service.submit(deposit(wallet, 2, key));
+        assertThat(retried.replayed()).as("the refused attempt held no claim on the key").isFalse();
+    }
+
+    @Test
+    void anUnknownWalletIsRefusedBeforeAnythingIsQueued() {
+        WalletId unknown = new WalletId(UUID.randomUUID());
+        assertThat(service.submit(SubmitOperationCommand.deposit(unknown, new Amount(1)))).isEqualTo(new Submission.WalletNotFound(unknown));
+        assertThat(queue.depth(0)).isZero();
+    }
+}
