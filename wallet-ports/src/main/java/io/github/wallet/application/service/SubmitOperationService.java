@@ -26,10 +26,12 @@ import java.util.concurrent.CompletionStage;
  * Takes a request to move money to the queue: checks its wallets exist, deduplicates it by
  * idempotency key, and hands back a stage that completes once the worker has committed it.
  *
- * <p>A key is looked up in the store first (its operation may be committed); otherwise queueing
- * claims it atomically (see {@link OperationQueue}), and a duplicate that finds it held waits for
- * the holder's outcome. Whatever slips past both (a retry at the very moment of the commit, a
- * reused key on another shard) is answered by the batch planner from what is stored.
+ * <p>Queueing claims a keyed operation's key atomically (see {@link OperationQueue}): a duplicate
+ * that finds it held waits for the holder's outcome. Once queued, the key is looked up in the
+ * store: an operation committed under it earlier (its claim freed by then) is the answer, and the
+ * one just queued is a duplicate that the batch planner answers the same and does not apply. So
+ * one look in the store per keyed request, after the claim, leaves no window for a second
+ * operation id under one key.
  */
 @Singleton
 public final class SubmitOperationService implements SubmitOperationUseCase {
@@ -65,12 +67,6 @@ public final class SubmitOperationService implements SubmitOperationUseCase {
         Operation operation = command.toOperation(new OperationId(ids.newId()));
         QueuedOperation queued = new QueuedOperation(new OperationRecord.Pending(operation, time.now()), command.idempotencyKey(),
                 RequestFingerprint.of(operation), outcomes.replyAddress());
-        if (command.idempotencyKey().isPresent()) {
-            Optional<StoredOperation> stored = reads.findOperationByKey(command.idempotencyKey().get());
-            if (stored.isPresent()) {
-                return answerStored(stored.get(), queued.fingerprint());
-            }
-        }
         return enqueue(queued);
     }
 
@@ -86,7 +82,16 @@ public final class SubmitOperationService implements SubmitOperationUseCase {
             throw e;
         }
         return switch (publication) {
-            case OperationQueue.Publication.Queued queuedNow -> new Submission.Accepted(queued.operation(), false, settlement);
+            case OperationQueue.Publication.Queued queuedNow -> queued.idempotencyKey()
+                    .flatMap(this::storedUnder)
+                    .filter(stored -> !stored.operation().id().equals(id))
+                    .map(stored -> {
+                        // The key's operation committed before we queued (its claim was free again):
+                        // answer that one; ours is a duplicate the planner will answer the same and not apply.
+                        settlement.cancel(false);
+                        return answerStored(stored, queued.fingerprint());
+                    })
+                    .orElseGet(() -> new Submission.Accepted(queued.operation(), false, settlement));
             case OperationQueue.Publication.KeyHeld held -> {
                 settlement.cancel(false);
                 IdempotencyKey key = queued.idempotencyKey().orElseThrow();
@@ -95,6 +100,15 @@ public final class SubmitOperationService implements SubmitOperationUseCase {
                         : new Submission.IdempotencyKeyReused(key);
             }
         };
+    }
+
+    /** The operation committed under the key, if the store can tell right now (if not, the planner will). */
+    private Optional<StoredOperation> storedUnder(IdempotencyKey key) {
+        try {
+            return reads.findOperationByKey(key);
+        } catch (RuntimeException storeDown) {
+            return Optional.empty();
+        }
     }
 
     /**
