@@ -50,6 +50,7 @@ final class MetricsListener implements ProcessorListener {
             String outcome = switch (operation.outcome()) {
                 case Outcome.Completed completed -> "COMPLETED";
                 case Outcome.Rejected rejected -> rejected.reason().name();
+                case Outcome.Failed failed -> "FAILED";
             };
             registry.counter("wallet.operations", "type", operation.type().name(), "outcome", outcome).increment();
         }

@@ -68,6 +68,7 @@ public sealed interface OperationRecord permits OperationRecord.Pending, Operati
             return switch (outcome) {
                 case Outcome.Completed completed -> OperationStatus.COMPLETED;
                 case Outcome.Rejected rejected -> OperationStatus.REJECTED;
+                case Outcome.Failed failed -> OperationStatus.FAILED;
             };
         }
     }

@@ -6,5 +6,7 @@ package io.github.wallet.domain.operation;
 public enum OperationStatus {
     PENDING,
     COMPLETED,
-    REJECTED
+    REJECTED,
+    /** The store refused to keep it (see {@link Outcome.Failed}); it had no effect. */
+    FAILED
 }

@@ -53,6 +53,7 @@ class LedgerProperties {
                         rejections.merge(r.reason(), 1, Integer::sum);
                         assertThat(decision.entries()).isEmpty();
                     }
+                    case Outcome.Failed f -> throw new AssertionError("the ledger never fails an operation, it was " + f);
                 }
             }
 

@@ -3,12 +3,16 @@ package io.github.wallet.application.service;
 import io.github.wallet.application.port.Settlement;
 import io.github.wallet.application.port.out.BatchStore;
 import io.github.wallet.application.port.out.BatchTransaction;
+import io.github.wallet.application.port.out.BatchWrites;
 import io.github.wallet.application.port.out.QueuedOperation;
 import io.github.wallet.application.port.out.StoredOperation;
+import io.github.wallet.domain.operation.OperationRecord;
+import io.github.wallet.domain.operation.Outcome;
 import io.github.wallet.domain.wallet.Wallet;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -18,6 +22,12 @@ import java.util.List;
  * <p>Almost every batch is new, so the first try skips the look-up of stored operations and lets
  * the store's unique keys catch a redelivery; such a try rolls back whole and the batch runs
  * again with the look-up, whose answers the planner uses (exactly once, one round trip saved).
+ *
+ * <p>A batch the store refuses (a constraint, a value it cannot keep) must not stop its shard:
+ * it is split in halves, committed in queue order, until the operation that is refused stands
+ * alone; that one is kept as FAILED with the store's reason, and the rest commit as usual.
+ * Failures of the store itself (unreachable, restarting) are thrown, for the worker to retry the
+ * batch whole.
  */
 @Singleton
 public final class BatchCommitter {
@@ -35,10 +45,44 @@ public final class BatchCommitter {
             return List.of();
         }
         try {
+            return commitWhole(batch, decidedAt);
+        } catch (BatchStore.UnwritableException refused) {
+            if (batch.size() == 1) {
+                return List.of(failed(batch.getFirst(), refused, decidedAt));
+            }
+            int half = batch.size() / 2;
+            List<Settlement> settled = new ArrayList<>(commit(batch.subList(0, half), decidedAt));
+            settled.addAll(commit(batch.subList(half, batch.size()), decidedAt));
+            return settled;
+        }
+    }
+
+    private List<Settlement> commitWhole(List<QueuedOperation> batch, Instant decidedAt) {
+        try {
             return store.inTransaction(tx -> planAndWrite(tx, batch, decidedAt, false));
         } catch (BatchStore.AlreadyStoredException redelivered) {
             return store.inTransaction(tx -> planAndWrite(tx, batch, decidedAt, true));
         }
+    }
+
+    /**
+     * Keeps the refused operation as FAILED: no entry, no balance, only the row that answers it.
+     * Should even that be refused, the answer still goes out (the operation had no effect), but
+     * nothing keeps it; the log says so.
+     */
+    private Settlement failed(QueuedOperation refused, RuntimeException why, Instant decidedAt) {
+        OperationRecord.Decided failed = refused.operation().decided(new Outcome.Failed(why.getMessage()), decidedAt);
+        StoredOperation row = new StoredOperation(failed, refused.idempotencyKey(), refused.fingerprint());
+        try {
+            store.inTransaction(tx -> {
+                tx.write(new BatchWrites(decidedAt, List.of(row), List.of(), List.of()));
+                return null;
+            });
+        } catch (BatchStore.UnwritableException | BatchStore.AlreadyStoredException stillRefused) {
+            System.getLogger(BatchCommitter.class.getName()).log(System.Logger.Level.ERROR,
+                    "operation " + failed.id() + " failed and could not be kept as failed either: " + stillRefused.getMessage());
+        }
+        return new Settlement.Committed(failed, 0);
     }
 
     private static List<Settlement> planAndWrite(BatchTransaction tx, List<QueuedOperation> batch, Instant decidedAt, boolean lookUpStored) {

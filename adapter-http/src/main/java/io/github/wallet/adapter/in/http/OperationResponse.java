@@ -13,7 +13,7 @@ import java.time.Instant;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record OperationResponse(String operationId, String type, String walletId, String fromWalletId, String toWalletId,
-                         long amount, String status, String rejectionCode, Long balanceAfter,
+                         long amount, String status, String rejectionCode, String failureReason, Long balanceAfter,
                          Instant createdAt, Instant completedAt) {
 
     static OperationResponse of(OperationRecord op) {
@@ -21,6 +21,7 @@ record OperationResponse(String operationId, String type, String walletId, Strin
         String targetId = op.operation() instanceof Operation.Transfer transfer ? transfer.target().toString() : null;
         boolean transfer = targetId != null;
         String rejectionCode = null;
+        String failureReason = null;
         Long balanceAfter = null;
         Instant completedAt = null;
         if (op instanceof OperationRecord.Decided decided) {
@@ -28,10 +29,11 @@ record OperationResponse(String operationId, String type, String walletId, Strin
             switch (decided.outcome()) {
                 case Outcome.Completed completed -> balanceAfter = completed.balanceAfter().amountMinor();
                 case Outcome.Rejected rejected -> rejectionCode = rejectionCode(rejected.reason()).name();
+                case Outcome.Failed failed -> failureReason = failed.reason();
             }
         }
         return new OperationResponse(op.id().toString(), op.type().name(), transfer ? null : walletId, transfer ? walletId : null,
-                targetId, op.amount().amountMinor(), op.status().name(), rejectionCode, balanceAfter, op.createdAt(), completedAt);
+                targetId, op.amount().amountMinor(), op.status().name(), rejectionCode, failureReason, balanceAfter, op.createdAt(), completedAt);
     }
 
     /** Each rejection reason's problem; exhaustive, so a new reason cannot go unanswered. */

@@ -19,6 +19,8 @@ enum ProblemCode {
     PAYLOAD_TOO_LARGE(413, "Payload too large"),
     UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
     IDEMPOTENCY_KEY_REUSED(422, "Idempotency key reused"),
+    /** The store refused to keep the operation (a constraint, a value it cannot hold); it had no effect. */
+    OPERATION_FAILED(422, "Operation failed"),
     INTERNAL_ERROR(500, "Internal error"),
     SERVICE_UNAVAILABLE(503, "Service unavailable");
 

@@ -129,6 +129,9 @@ final class SubmitOperationHandler implements HttpHandler {
                 exchange.getResponseHeaders().put(Exchanges.SERVER_TIMING, serverTiming(startedNanos, committed.applyMicros()));
                 switch (operation.outcome()) {
                     case Outcome.Completed completed -> exchanges.sendJson(exchange, 200, OperationResponse.of(operation));
+                    case Outcome.Failed failed -> exchanges.sendProblem(exchange, Problem.of(ProblemCode.OPERATION_FAILED,
+                            "The operation could not be stored and had no effect: " + failed.reason(), exchange.getRequestPath())
+                            .withOperationId(operation.id().toString()));
                     case Outcome.Rejected rejected -> exchanges.sendProblem(exchange,
                             Problem.of(OperationResponse.rejectionCode(rejected.reason()), rejectionDetail(operation, rejected.reason()),
                                     exchange.getRequestPath()).withOperationId(operation.id().toString()));

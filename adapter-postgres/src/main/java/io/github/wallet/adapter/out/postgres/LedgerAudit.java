@@ -38,10 +38,10 @@ public final class LedgerAudit {
                 or coalesce(sum(e.delta), 0) <> case o.type when 'DEPOSIT' then o.amount else -o.amount end
             """;
     private static final String REJECTED = """
-            select o.operation_id::text || ': rejected ' || o.type || ' has ledger entries'
+            select o.operation_id::text || ': ' || lower(o.status) || ' ' || o.type || ' has ledger entries'
             from operation o join ledger_entry e on e.operation_id = o.operation_id
-            where o.status = 'REJECTED'
-            group by o.operation_id, o.type
+            where o.status in ('REJECTED', 'FAILED')
+            group by o.operation_id, o.status, o.type
             """;
 
     private LedgerAudit() {

@@ -42,13 +42,13 @@ final class PostgresBatchTransaction implements BatchTransaction {
     private static final String WRITE_DECISIONS = """
             with new_operation as (
                 insert into operation (operation_id, type, wallet_id, target_wallet_id, amount, status, rejection_code,
-                                       balance_after, idempotency_key, request_fingerprint, created_at, completed_at)
+                                       balance_after, idempotency_key, request_fingerprint, created_at, completed_at, failure_reason)
                 select o.id, o.type, o.wallet_id, o.target_id, o.amount, o.status, o.rejection, o.balance_after,
-                       o.idem_key, o.fingerprint, o.created_at::timestamptz, :decidedAt
+                       o.idem_key, o.fingerprint, o.created_at::timestamptz, :decidedAt, o.failure
                 from unnest(:opIds, :types, :walletIds, :targetIds, :amounts, :statuses, :rejections, :balancesAfter,
-                            :keys, :fingerprints, :createdAts)
+                            :keys, :fingerprints, :createdAts, :failures)
                      with ordinality as o(id, type, wallet_id, target_id, amount, status, rejection, balance_after,
-                                          idem_key, fingerprint, created_at, position)
+                                          idem_key, fingerprint, created_at, failure, position)
                 order by o.position
                 returning 1
             ), new_entry as (
@@ -121,6 +121,7 @@ final class PostgresBatchTransaction implements BatchTransaction {
         private final List<String> keys = new ArrayList<>();
         private final List<String> fingerprints = new ArrayList<>();
         private final List<String> createdAts = new ArrayList<>();
+        private final List<String> failures = new ArrayList<>();
         private final List<UUID> entryWalletIds = new ArrayList<>();
         private final List<UUID> entryOperationIds = new ArrayList<>();
         private final List<Long> entryDeltas = new ArrayList<>();
@@ -146,7 +147,12 @@ final class PostgresBatchTransaction implements BatchTransaction {
                         rejections.add(rejected.reason().name());
                         balancesAfter.add(null);
                     }
+                    case Outcome.Failed failed -> {
+                        rejections.add(null);
+                        balancesAfter.add(null);
+                    }
                 }
+                failures.add(record.outcome() instanceof Outcome.Failed failed ? failed.reason() : null);
                 keys.add(row.idempotencyKey().map(IdempotencyKey::value).orElse(null));
                 fingerprints.add(row.fingerprint().value());
                 createdAts.add(record.createdAt().toString());
@@ -176,6 +182,7 @@ final class PostgresBatchTransaction implements BatchTransaction {
                     .bindArray("keys", String.class, keys)
                     .bindArray("fingerprints", String.class, fingerprints)
                     .bindArray("createdAts", String.class, createdAts)
+                    .bindArray("failures", String.class, failures)
                     .bindArray("entryWalletIds", UUID.class, entryWalletIds)
                     .bindArray("entryOperationIds", UUID.class, entryOperationIds)
                     .bindArray("entryDeltas", Long.class, entryDeltas)

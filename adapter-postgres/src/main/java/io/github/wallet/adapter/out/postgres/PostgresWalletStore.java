@@ -200,6 +200,9 @@ public final class PostgresWalletStore implements WalletStore, AutoCloseable {
             if (StoreFailures.isUniqueViolation(e)) {
                 throw new AlreadyStoredException("an operation of the batch, or its idempotency key, is stored already", e);
             }
+            if (StoreFailures.isRefusedData(e)) {
+                throw new UnwritableException(StoreFailures.rootMessage(e), e);
+            }
             throw e;
         }
     }

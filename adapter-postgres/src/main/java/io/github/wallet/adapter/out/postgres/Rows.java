@@ -28,7 +28,7 @@ final class Rows {
 
     static final String WALLET_COLUMNS = "wallet_id, currency, balance, created_at, updated_at";
     static final String OPERATION_COLUMNS = "seq, operation_id, type, wallet_id, target_wallet_id, amount, status, rejection_code, "
-            + "balance_after, created_at, completed_at, idempotency_key, request_fingerprint";
+            + "balance_after, created_at, completed_at, idempotency_key, request_fingerprint, failure_reason";
 
     private Rows() {
     }
@@ -58,10 +58,11 @@ final class Rows {
             case WITHDRAW -> new Operation.Withdrawal(id, wallet, amount);
             case TRANSFER -> new Operation.Transfer(id, wallet, new WalletId(rs.getObject("target_wallet_id", UUID.class)), amount);
         };
-        String rejection = rs.getString("rejection_code");
-        Outcome outcome = rejection == null
-                ? new Outcome.Completed(new Money(rs.getLong("balance_after")))
-                : new Outcome.Rejected(RejectionReason.valueOf(rejection));
+        Outcome outcome = switch (rs.getString("status")) {
+            case "COMPLETED" -> new Outcome.Completed(new Money(rs.getLong("balance_after")));
+            case "REJECTED" -> new Outcome.Rejected(RejectionReason.valueOf(rs.getString("rejection_code")));
+            default -> new Outcome.Failed(rs.getString("failure_reason"));
+        };
         return new OperationRecord.Decided(operation, instant(rs, "created_at"), outcome, instant(rs, "completed_at"));
     }
 

@@ -54,7 +54,22 @@ final class StoreFailures {
         return false;
     }
 
-    private static String rootMessage(Throwable failure) {
+    /**
+     * PostgreSQL refused the data itself (SQLSTATE class 22 data exception, class 23 integrity
+     * constraint other than a unique key, P0001 an exception raised by a trigger): the same
+     * statement would fail again. Serialization failures and deadlocks (class 40) are not this.
+     */
+    static boolean isRefusedData(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null) {
+                String state = sql.getSQLState();
+                return state.startsWith("22") || (state.startsWith("23") && !state.equals("23505")) || state.equals("P0001");
+            }
+        }
+        return false;
+    }
+
+    static String rootMessage(Throwable failure) {
         Throwable root = failure;
         while (root.getCause() != null) {
             root = root.getCause();

@@ -87,6 +87,8 @@ final class MessageCodec {
                             .append(switch (op.outcome()) {
                                 case Outcome.Completed completed -> "COMPLETED " + completed.balanceAfter().amountMinor();
                                 case Outcome.Rejected rejected -> "REJECTED " + rejected.reason();
+                                // A reason is free text: encoded so that it stays one field.
+                                case Outcome.Failed failed -> "FAILED " + java.net.URLEncoder.encode(failed.reason(), java.nio.charset.StandardCharsets.UTF_8);
                             }).append(' ')
                             .append(op.createdAt()).append(' ')
                             .append(op.decidedAt()).append(' ')
@@ -111,9 +113,11 @@ final class MessageCodec {
                 continue;
             }
             Operation operation = operation(f[1], f[2], f[3], f[4].equals("-") ? null : f[4], f[5]);
-            Outcome outcome = f[6].equals("COMPLETED")
-                    ? new Outcome.Completed(new Money(Long.parseLong(f[7])))
-                    : new Outcome.Rejected(RejectionReason.valueOf(f[7]));
+            Outcome outcome = switch (f[6]) {
+                case "COMPLETED" -> new Outcome.Completed(new Money(Long.parseLong(f[7])));
+                case "REJECTED" -> new Outcome.Rejected(RejectionReason.valueOf(f[7]));
+                default -> new Outcome.Failed(java.net.URLDecoder.decode(f[7], java.nio.charset.StandardCharsets.UTF_8));
+            };
             OperationRecord.Decided decided = new OperationRecord.Decided(operation, Instant.parse(f[8]), outcome, Instant.parse(f[9]));
             deliveries.add(new OutcomeBus.Delivery(null, waiter, new Settlement.Committed(decided, Long.parseLong(f[10]))));
         }

@@ -13,9 +13,19 @@ public interface BatchStore {
      *
      * @throws AlreadyStoredException when a write trips a unique key: an operation of the batch, or
      *         its idempotency key, is stored already (a redelivery); nothing was committed
+     * @throws UnwritableException when the store refuses what the batch writes (a constraint, a value
+     *         it cannot keep): the same batch would fail again; nothing was committed
      * @throws io.github.wallet.application.port.DependencyUnavailableException when the store cannot be reached
+     *         (connection lost, restarting): worth trying the same batch again
      */
     <T> T inTransaction(Function<BatchTransaction, T> work);
+
+    /** The store refuses what the batch would write; retrying the same batch cannot help. */
+    final class UnwritableException extends RuntimeException {
+        public UnwritableException(String detail, Throwable cause) {
+            super(detail, cause);
+        }
+    }
 
     /** Some operation of the batch is stored already: run the batch again, looking stored operations up first. */
     final class AlreadyStoredException extends RuntimeException {
