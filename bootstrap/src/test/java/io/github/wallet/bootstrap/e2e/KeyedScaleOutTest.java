@@ -57,6 +57,8 @@ class KeyedScaleOutTest {
 
     @AfterAll
     static void stop() {
+        // Every request above ran through both instances' adapters: none made a blocking call on an event loop.
+        assertThat(io.github.wallet.application.port.BlockingCallGuard.refused()).isZero();
         servers.forEach(WalletServer::close);
         redis.close();
         database.close();

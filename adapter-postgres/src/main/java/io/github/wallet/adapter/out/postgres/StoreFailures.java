@@ -1,5 +1,6 @@
 package io.github.wallet.adapter.out.postgres;
 
+import io.github.wallet.application.port.BlockingCallGuard;
 import io.github.wallet.application.port.DependencyUnavailableException;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
@@ -18,6 +19,7 @@ final class StoreFailures {
     }
 
     static <T> T translate(Supplier<T> work) {
+        BlockingCallGuard.check("postgres");
         try {
             return work.get();
         } catch (RuntimeException e) {

@@ -1,5 +1,6 @@
 package io.github.wallet.adapter.out.redis;
 
+import io.github.wallet.application.port.BlockingCallGuard;
 import io.github.wallet.application.port.DependencyUnavailableException;
 import io.lettuce.core.RedisException;
 import java.time.Duration;
@@ -16,6 +17,7 @@ final class RedisFailures {
     }
 
     static <T> T translate(String what, Supplier<T> work) {
+        BlockingCallGuard.check("redis " + what);
         try {
             return work.get();
         } catch (RedisException e) {

@@ -1,5 +1,6 @@
 package io.github.wallet.adapter.out.redis;
 
+import io.github.wallet.application.port.BlockingCallGuard;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.async.RedisAsyncCommands;
@@ -28,6 +29,7 @@ record RedisScript(String source, String digest) {
     }
 
     <T> T run(RedisCommands<String, String> redis, ScriptOutputType type, String[] keys, String... args) {
+        BlockingCallGuard.check("redis script");
         try {
             return redis.evalsha(digest, type, keys, args);
         } catch (RedisNoScriptException e) {
