@@ -1,5 +1,6 @@
 -- wrk script: deposits of 1 minor unit to the wallet in $WALLET_ID, counting statuses.
 -- Synchronous (200 after the commit) unless $PREFER_ASYNC=1 (202 once queued).
+-- $KEYED=1 sends a new Idempotency-Key with every request, as real clients do.
 local wallet = os.getenv("WALLET_ID")
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
@@ -12,6 +13,17 @@ local threads = {}
 
 function setup(thread)
   table.insert(threads, thread)
+  thread:set("thread_no", #threads)
+end
+
+if os.getenv("KEYED") == "1" then
+  local sent = 0
+  local run = tostring(os.time()) .. "-" .. tostring(math.random(1, 1000000000))
+  function request()
+    sent = sent + 1
+    wrk.headers["Idempotency-Key"] = "bench-" .. run .. "-" .. thread_no .. "-" .. sent
+    return wrk.format()
+  end
 end
 
 function init(args)

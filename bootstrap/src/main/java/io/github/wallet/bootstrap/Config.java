@@ -10,7 +10,7 @@ import java.util.Properties;
 
 /**
  * The server's configuration, from environment variables, or the same names as {@code -D} system
- * properties (which win). Every setting and its default is listed in the README.
+ * properties (which win). Every setting and its default is listed in docs/CONFIGURATION.md.
  */
 public record Config(
         String httpHost,

@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Keyed against unkeyed writes on two instances, side by side: the case of the scale-out issue.
+# Two instances on the local Redis and PostgreSQL; async deposits (Prefer: respond-async) to ONE
+# instance, with a new Idempotency-Key on every request (KEYED=1) or none, alternating ROUNDS
+# times; the queue is drained between runs. Prints each run, the medians, their ratio and 503s.
+#
+#   bench/keyed.sh                  # ROUNDS=3 DURATION=15s CONNECTIONS=64 MODE=async
+#   MODE=sync bench/keyed.sh        # the same with sync writes (200 after the commit)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+ROUNDS=${ROUNDS:-3}
+DURATION=${DURATION:-15s}
+CONNECTIONS=${CONNECTIONS:-64}
+MODE=${MODE:-async}
+PG_HOST=${PG_HOST:-127.0.0.1}
+REDIS_URL=${BENCH_REDIS:-redis://127.0.0.1:6379}
+source bench/common.sh
+
+work=$(mktemp -d)
+db="bench_keyed_$(date +%s)" prefix="bench-keyed-$RANDOM$RANDOM"
+trap 'kill $(jobs -p) 2>/dev/null || true; wait 2>/dev/null; psql -h "$PG_HOST" -U postgres -qc "drop database if exists $db with (force)" >/dev/null 2>&1 || true' EXIT
+psql -h "$PG_HOST" -U postgres -qc "create database $db" >/dev/null
+ports=(18381 18382)
+for i in 0 1; do
+  env WALLET_HTTP_PORT="${ports[$i]}" WALLET_DB_URL="jdbc:postgresql://$PG_HOST:5432/$db" WALLET_DB_USER=postgres \
+      WALLET_REDIS_URL="$REDIS_URL" WALLET_REDIS_PREFIX="$prefix" WALLET_INSTANCE_ID="bench-$i" WALLET_LOG_LEVEL=WARN \
+      java -Xmx512m -jar bootstrap/target/wallet-server.jar > "$work/server-$i.log" 2>&1 &
+done
+for port in "${ports[@]}"; do wait_ready "http://localhost:$port"; done
+url="http://localhost:${ports[0]}"
+export WALLET_ID=$(new_wallet "$url")
+export PREFER_ASYNC=$([ "$MODE" = async ] && echo 1 || echo 0)
+
+drain() {
+  until curl -sf "$url/metrics" | awk '/^wallet_queue_depth/ {d += $2} END {exit d > 0}'; do sleep 0.5; done
+}
+run() { # label keyed
+  KEYED=$2 wrk -t2 -c"$CONNECTIONS" -d5s -s bench/deposit.lua "$url/api/v1/wallet" >/dev/null
+  drain
+  echo "$1 round=$round $(KEYED=$2 wrk -t2 -c"$CONNECTIONS" -d"$DURATION" -s bench/deposit.lua "$url/api/v1/wallet" | grep '^RESULT')" | tee -a "$work/results.txt"
+  drain
+}
+
+for round in $(seq 1 "$ROUNDS"); do
+  run unkeyed 0
+  run keyed 1
+done
+rps() { grep "^$1 " "$work/results.txt" | sed 's/.*rps=\([0-9]*\).*/\1/'; }
+unkeyed=$(rps unkeyed | median) keyed=$(rps keyed | median)
+echo
+echo "| $MODE writes to one of two instances | ops/s (median of $ROUNDS) | runs | non-2xx |"
+echo "|---|---|---|---|"
+for label in unkeyed keyed; do
+  errors=$(grep "^$label " "$work/results.txt" | sed 's/.*statuses=//' | tr ',' '\n' | grep -v '^20[02]=' | paste -sd' ' - || true)
+  echo "| $label | $(rps $label | median) | $(rps $label | paste -sd/ -) | ${errors:-none} |"
+done
+echo "keyed / unkeyed = $(awk -v k="$keyed" -v u="$unkeyed" 'BEGIN {printf "%.2f", k / u}')"
