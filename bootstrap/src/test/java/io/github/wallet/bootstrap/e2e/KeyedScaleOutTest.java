@@ -6,17 +6,13 @@ import static org.awaitility.Awaitility.await;
 import io.github.wallet.adapter.in.http.HttpTestClient;
 import io.github.wallet.adapter.out.postgres.TestPostgres;
 import io.github.wallet.adapter.out.redis.TestRedis;
-import io.github.wallet.bootstrap.Config;
 import io.github.wallet.bootstrap.WalletServer;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
@@ -39,17 +35,7 @@ class KeyedScaleOutTest {
         database = TestPostgres.createDatabase(KeyedScaleOutTest.class);
         redis = TestRedis.forClass(KeyedScaleOutTest.class);
         for (int i = 0; i < 2; i++) {
-            Map<String, String> env = new HashMap<>();
-            env.put("WALLET_DB_URL", database.jdbcUrl());
-            env.put("WALLET_DB_USER", database.settings().user());
-            env.put("WALLET_DB_PASSWORD", database.settings().password());
-            env.put("WALLET_HTTP_PORT", "0");
-            env.put("WALLET_HTTP_HOST", "127.0.0.1");
-            env.put("WALLET_REDIS_URL", redis.url());
-            env.put("WALLET_REDIS_PREFIX", redis.prefix());
-            env.put("WALLET_INSTANCE_ID", "keyed-" + i);
-            env.put("WALLET_LEASE_MS", "1000");
-            WalletServer server = WalletServer.start(Config.from(env, new Properties()));
+            WalletServer server = ServerEnv.start(ServerEnv.on(database, redis, "keyed-" + i));
             servers.add(server);
             clients.add(new HttpTestClient(server.port()));
         }
@@ -130,7 +116,9 @@ class KeyedScaleOutTest {
 
     @Test
     void oneKeyTwoBodiesAtOnceOnOneInstanceAndOnTwo() {
-        for (int instances = 1; instances <= 2; instances++) {
+        // Several rounds: the interleavings differ from one to the next.
+        for (int round = 0; round < 12; round++) {
+            int instances = 1 + round % 2;
             String wallet = clients.get(0).createWallet();
             String key = "two-bodies-" + UUID.randomUUID();
             List<CompletableFuture<HttpTestClient.Answer>> threes = new ArrayList<>();

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.github.wallet.adapter.in.http.HttpTestClient;
 import io.github.wallet.adapter.out.postgres.TestPostgres;
 import io.github.wallet.adapter.out.redis.TestRedis;
-import io.github.wallet.bootstrap.Config;
 import io.github.wallet.bootstrap.WalletServer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,7 +14,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -42,17 +40,7 @@ class ScaleOutTest {
         database = TestPostgres.createDatabase(ScaleOutTest.class);
         redis = TestRedis.forClass(ScaleOutTest.class);
         for (int i = 0; i < 3; i++) {
-            Map<String, String> env = new HashMap<>();
-            env.put("WALLET_DB_URL", database.jdbcUrl());
-            env.put("WALLET_DB_USER", database.settings().user());
-            env.put("WALLET_DB_PASSWORD", database.settings().password());
-            env.put("WALLET_HTTP_PORT", "0");
-            env.put("WALLET_HTTP_HOST", "127.0.0.1");
-            env.put("WALLET_REDIS_URL", redis.url());
-            env.put("WALLET_REDIS_PREFIX", redis.prefix());
-            env.put("WALLET_INSTANCE_ID", "scale-" + i);
-            env.put("WALLET_LEASE_MS", "1000");
-            WalletServer server = WalletServer.start(Config.from(env, new Properties()));
+            WalletServer server = ServerEnv.start(ServerEnv.on(database, redis, "scale-" + i));
             servers.add(server);
             clients.add(new HttpTestClient(server.port()));
         }

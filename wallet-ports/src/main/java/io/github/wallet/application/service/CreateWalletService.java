@@ -45,10 +45,13 @@ public final class CreateWalletService implements CreateWalletUseCase {
         return switch (store.createWallet(wallet, command.idempotencyKey(), fingerprint)) {
             case WalletRegistry.WalletCreation.Created created -> {
                 knownWallets.remember(created.wallet().id());
-                yield new CreateWalletResult.Created(created.wallet(), created.replayed());
+                yield new CreateWalletResult.Created(created.wallet(), false);
             }
             case WalletRegistry.WalletCreation.IdTaken taken -> new CreateWalletResult.AlreadyExists(taken.walletId());
-            case WalletRegistry.WalletCreation.KeyTaken taken -> new CreateWalletResult.IdempotencyKeyReused(taken.key());
+            // The same request again gets the wallet it opened; another request under the key is refused.
+            case WalletRegistry.WalletCreation.KeyTaken taken -> taken.fingerprint().equals(fingerprint)
+                    ? new CreateWalletResult.Created(taken.wallet(), true)
+                    : new CreateWalletResult.IdempotencyKeyReused(taken.key());
         };
     }
 }

@@ -95,9 +95,13 @@ public final class SubmitOperationService implements SubmitOperationUseCase {
             case OperationQueue.Publication.KeyHeld held -> {
                 settlement.cancel(false);
                 IdempotencyKey key = queued.idempotencyKey().orElseThrow();
-                yield held.fingerprint().equals(queued.fingerprint())
-                        ? joinInFlight(held.holder(), queued, key)
-                        : new Submission.IdempotencyKeyReused(key);
+                if (held.fingerprint().equals(queued.fingerprint())) {
+                    yield joinInFlight(held.holder(), queued, key);
+                }
+                // The holder may be a different request queued after the key's operation committed:
+                // a duplicate the planner will refuse. What is stored under the key is the answer then.
+                yield storedUnder(key).map(stored -> answerStored(stored, queued.fingerprint()))
+                        .orElseGet(() -> new Submission.IdempotencyKeyReused(key));
             }
         };
     }

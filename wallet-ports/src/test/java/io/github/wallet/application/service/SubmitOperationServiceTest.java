@@ -101,6 +101,21 @@ class SubmitOperationServiceTest {
     }
 
     @Test
+    void aRetryIsAnsweredFromTheStoreEvenWhileADifferentRequestHoldsTheKeysClaim() throws Exception {
+        String key = "k-" + UUID.randomUUID();
+        Submission original = service.submit(deposit(wallet, 3, key));
+        commitQueued(true);
+        // A different body under the key, after the commit: queued (the claim was free), refused at once.
+        assertThat(service.submit(deposit(wallet, 4, key))).isEqualTo(new Submission.IdempotencyKeyReused(new IdempotencyKey(key)));
+        // While that refused duplicate still holds the claim, a retry of the original is a replay, not a 422.
+        var retry = (Submission.Accepted) service.submit(deposit(wallet, 3, key));
+        assertThat(retry.replayed()).isTrue();
+        assertThat(retry.operation().id()).isEqualTo(((Settlement.Committed) settled(original)).operation().id());
+        commitQueued(true);
+        assertThat(store.ledgerSum(wallet)).isEqualTo(3);
+    }
+
+    @Test
     void aDuplicateOfAQueuedRequestWaitsForItsOutcomeAndNothingIsQueuedTwice() throws Exception {
         String key = "k-" + UUID.randomUUID();
         var first = (Submission.Accepted) service.submit(deposit(wallet, 5, key));

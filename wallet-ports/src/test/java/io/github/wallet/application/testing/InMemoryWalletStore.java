@@ -61,9 +61,7 @@ public final class InMemoryWalletStore implements WalletStore {
         checkUp();
         if (key.isPresent() && walletsByKey.containsKey(key.get())) {
             OpenedWallet earlier = wallets.get(walletsByKey.get(key.get()));
-            return earlier.fingerprint().equals(fingerprint)
-                    ? new WalletCreation.Created(earlier.wallet(), true)
-                    : new WalletCreation.KeyTaken(key.get());
+            return new WalletCreation.KeyTaken(key.get(), earlier.wallet(), earlier.fingerprint());
         }
         if (wallets.containsKey(wallet.id())) {
             return new WalletCreation.IdTaken(wallet.id());
@@ -71,7 +69,7 @@ public final class InMemoryWalletStore implements WalletStore {
         WalletSnapshot snapshot = WalletSnapshot.of(wallet);
         wallets.put(wallet.id(), new OpenedWallet(snapshot, key, fingerprint));
         key.ifPresent(k -> walletsByKey.put(k, wallet.id()));
-        return new WalletCreation.Created(snapshot, false);
+        return new WalletCreation.Created(snapshot);
     }
 
     @Override

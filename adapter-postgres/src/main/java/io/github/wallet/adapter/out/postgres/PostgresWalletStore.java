@@ -115,7 +115,7 @@ public final class PostgresWalletStore implements WalletStore, AutoCloseable {
     public WalletCreation createWallet(Wallet wallet, Optional<IdempotencyKey> key, RequestFingerprint fingerprint) {
         return StoreFailures.translate(() -> jdbi.inTransaction(handle -> {
             if (key.isPresent()) {
-                Optional<WalletCreation> earlier = findCreationByKey(handle, key.get(), fingerprint);
+                Optional<WalletCreation> earlier = findCreationByKey(handle, key.get());
                 if (earlier.isPresent()) {
                     return earlier.get();
                 }
@@ -128,11 +128,11 @@ public final class PostgresWalletStore implements WalletStore, AutoCloseable {
                     .bind("fingerprint", key.isPresent() ? fingerprint.value() : null)
                     .execute();
             if (inserted == 1) {
-                return new WalletCreation.Created(WalletSnapshot.of(wallet), false);
+                return new WalletCreation.Created(WalletSnapshot.of(wallet));
             }
             if (key.isPresent()) {
                 // Lost a race with a request using the same key; it has committed by now.
-                Optional<WalletCreation> earlier = findCreationByKey(handle, key.get(), fingerprint);
+                Optional<WalletCreation> earlier = findCreationByKey(handle, key.get());
                 if (earlier.isPresent()) {
                     return earlier.get();
                 }
@@ -141,15 +141,11 @@ public final class PostgresWalletStore implements WalletStore, AutoCloseable {
         }));
     }
 
-    private static Optional<WalletCreation> findCreationByKey(org.jdbi.v3.core.Handle handle, IdempotencyKey key, RequestFingerprint fingerprint) {
+    private static Optional<WalletCreation> findCreationByKey(org.jdbi.v3.core.Handle handle, IdempotencyKey key) {
         return handle.createQuery(FIND_WALLET_BY_KEY)
                 .bind("key", key.value())
-                .map((rs, ctx) -> {
-                    WalletSnapshot stored = Rows.wallet(rs);
-                    return fingerprint.value().equals(rs.getString("request_fingerprint"))
-                            ? (WalletCreation) new WalletCreation.Created(stored, true)
-                            : new WalletCreation.KeyTaken(key);
-                })
+                .map((rs, ctx) -> (WalletCreation) new WalletCreation.KeyTaken(key, Rows.wallet(rs),
+                        new RequestFingerprint(rs.getString("request_fingerprint"))))
                 .findOne();
     }
 

@@ -13,21 +13,24 @@ import java.util.Optional;
  */
 public interface WalletRegistry {
 
-    /** Stores a newly opened wallet, unless its id or its idempotency key is taken. */
+    /**
+     * Stores a newly opened wallet, unless its id or its idempotency key is taken. Whether a taken
+     * key means "the same request again" is the caller's call, from the fingerprint it returns.
+     */
     WalletCreation createWallet(Wallet wallet, Optional<IdempotencyKey> key, RequestFingerprint fingerprint);
 
     /** How a wallet creation ended. */
     sealed interface WalletCreation {
-        /** Stored now, or found stored under the same key and fingerprint ({@code replayed}). */
-        record Created(WalletSnapshot wallet, boolean replayed) implements WalletCreation {
+        /** Stored now. */
+        record Created(WalletSnapshot wallet) implements WalletCreation {
         }
 
         /** A wallet with that id is there already. */
         record IdTaken(WalletId walletId) implements WalletCreation {
         }
 
-        /** The key was used by a request with another fingerprint. */
-        record KeyTaken(IdempotencyKey key) implements WalletCreation {
+        /** The key opened {@code wallet} before, for the request of this fingerprint. */
+        record KeyTaken(IdempotencyKey key, WalletSnapshot wallet, RequestFingerprint fingerprint) implements WalletCreation {
         }
     }
 }
