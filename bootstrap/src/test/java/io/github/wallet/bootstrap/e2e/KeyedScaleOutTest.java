@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.github.wallet.adapter.in.http.HttpTestClient;
-import io.github.wallet.adapter.out.postgres.TestPostgres;
-import io.github.wallet.adapter.out.redis.TestRedis;
-import io.github.wallet.bootstrap.WalletServer;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -25,29 +22,20 @@ import org.junit.jupiter.api.Test;
  */
 class KeyedScaleOutTest {
 
-    private static TestPostgres database;
-    private static TestRedis redis;
-    private static final List<WalletServer> servers = new ArrayList<>();
-    private static final List<HttpTestClient> clients = new ArrayList<>();
+    private static Instances instances;
+    private static List<HttpTestClient> clients;
 
     @BeforeAll
     static void start() {
-        database = TestPostgres.createDatabase(KeyedScaleOutTest.class);
-        redis = TestRedis.forClass(KeyedScaleOutTest.class);
-        for (int i = 0; i < 2; i++) {
-            WalletServer server = ServerEnv.start(ServerEnv.on(database, redis, "keyed-" + i));
-            servers.add(server);
-            clients.add(new HttpTestClient(server.port()));
-        }
+        instances = new Instances(KeyedScaleOutTest.class, 2);
+        clients = instances.clients;
     }
 
     @AfterAll
     static void stop() {
         // Every request above ran through both instances' adapters: none made a blocking call on an event loop.
         assertThat(io.github.wallet.application.port.BlockingCallGuard.refused()).isZero();
-        servers.forEach(WalletServer::close);
-        redis.close();
-        database.close();
+        instances.close();
     }
 
     private static String deposit(String wallet, long amount) {
@@ -88,7 +76,7 @@ class KeyedScaleOutTest {
     @Test
     void aPendingOperationAnswersItsLocationOnEveryInstance() throws Exception {
         String wallet = clients.get(0).createWallet();
-        try (Connection connection = DriverManager.getConnection(database.jdbcUrl(), database.settings().user(), database.settings().password())) {
+        try (Connection connection = DriverManager.getConnection(instances.database.jdbcUrl(), instances.database.settings().user(), instances.database.settings().password())) {
             // Hold the wallet's row lock from outside: the operation stays queued as long as we like.
             connection.setAutoCommit(false);
             try (PreparedStatement lock = connection.prepareStatement("select balance from wallet where wallet_id = ?::uuid for update")) {

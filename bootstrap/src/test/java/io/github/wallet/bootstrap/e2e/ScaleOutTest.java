@@ -5,9 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.wallet.adapter.in.http.HttpTestClient;
-import io.github.wallet.adapter.out.postgres.TestPostgres;
-import io.github.wallet.adapter.out.redis.TestRedis;
-import io.github.wallet.bootstrap.WalletServer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -30,31 +27,22 @@ import org.junit.jupiter.api.Test;
  */
 class ScaleOutTest {
 
-    private static TestPostgres database;
-    private static TestRedis redis;
-    private static final List<WalletServer> servers = new ArrayList<>();
-    private static final List<HttpTestClient> clients = new ArrayList<>();
+    private static Instances instances;
+    private static List<HttpTestClient> clients;
 
     @BeforeAll
     static void start() {
-        database = TestPostgres.createDatabase(ScaleOutTest.class);
-        redis = TestRedis.forClass(ScaleOutTest.class);
-        for (int i = 0; i < 3; i++) {
-            WalletServer server = ServerEnv.start(ServerEnv.on(database, redis, "scale-" + i));
-            servers.add(server);
-            clients.add(new HttpTestClient(server.port()));
-        }
+        instances = new Instances(ScaleOutTest.class, 3);
+        clients = instances.clients;
     }
 
     @AfterAll
     static void stop() {
-        servers.forEach(WalletServer::close);
-        redis.close();
-        database.close();
+        instances.close();
     }
 
     private static HttpTestClient any(int n) {
-        return clients.get(Math.floorMod(n, clients.size()));
+        return instances.client(n);
     }
 
     @Test

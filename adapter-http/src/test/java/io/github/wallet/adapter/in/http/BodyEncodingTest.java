@@ -11,9 +11,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -23,7 +22,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class BodyEncodingTest {
 
-    private static TestApi api;
+    @RegisterExtension
+    static final TestApi api = new TestApi();
 
     /** A deposit of 7 into {@code wallet}, as the bytes to send. */
     record Case(String name, Function<String, byte[]> body, int status, String code) {
@@ -33,15 +33,7 @@ class BodyEncodingTest {
         }
     }
 
-    @BeforeAll
-    static void start() {
-        api = new TestApi();
-    }
 
-    @AfterAll
-    static void stop() {
-        api.close();
-    }
 
     static String deposit(String wallet) {
         return "{\"walletId\":\"" + wallet + "\",\"operationType\":\"DEPOSIT\",\"amount\":7}";

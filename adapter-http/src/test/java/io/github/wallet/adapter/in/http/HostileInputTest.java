@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -22,7 +22,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class HostileInputTest {
 
-    private static TestApi api;
+    @RegisterExtension
+    static final TestApi api = new TestApi();
     private static String wallet;
     private static String euroWallet;
 
@@ -36,16 +37,11 @@ class HostileInputTest {
 
     @BeforeAll
     static void start() {
-        api = new TestApi();
         wallet = api.client.createWallet();
         euroWallet = api.client.createWallet("{\"currency\":\"EUR\"}");
         api.client.deposit(wallet, 100);
     }
 
-    @AfterAll
-    static void stop() {
-        api.close();
-    }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")

@@ -11,9 +11,8 @@ import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -24,7 +23,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class HttpFramingTest {
 
-    private static TestApi api;
+    @RegisterExtension
+    static final TestApi api = new TestApi();
 
     /**
      * One request with broken (or unsupported) framing: a deposit of 7 into {@code wallet}.
@@ -39,15 +39,7 @@ class HttpFramingTest {
         }
     }
 
-    @BeforeAll
-    static void start() {
-        api = new TestApi();
-    }
 
-    @AfterAll
-    static void stop() {
-        api.close();
-    }
 
     static byte[] deposit(String wallet) {
         return ("{\"walletId\":\"" + wallet + "\",\"operationType\":\"DEPOSIT\",\"amount\":7}").getBytes(StandardCharsets.UTF_8);

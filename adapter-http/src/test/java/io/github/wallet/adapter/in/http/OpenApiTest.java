@@ -8,26 +8,18 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * openapi.yaml, as served, describes exactly the routes the server has.
  */
 class OpenApiTest {
 
-    private static TestApi api;
+    @RegisterExtension
+    static final TestApi api = new TestApi();
 
-    @BeforeAll
-    static void start() {
-        api = new TestApi();
-    }
 
-    @AfterAll
-    static void stop() {
-        api.close();
-    }
 
     @Test
     void theServedDocumentListsExactlyTheServersRoutes() throws Exception {

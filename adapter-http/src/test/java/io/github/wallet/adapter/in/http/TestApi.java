@@ -4,12 +4,16 @@ import io.github.wallet.application.service.WalletCore;
 import io.github.wallet.application.testing.InMemoryWalletStore;
 import java.time.Duration;
 import java.util.Map;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The HTTP API on a free port over the real core, with the in-memory store (whose contract
  * test proves it behaves like PostgreSQL), so HTTP behaviour is tested fast and over a socket.
+ * A test class holds one in a {@code @RegisterExtension static final} field; it closes after
+ * the class's tests.
  */
-final class TestApi implements AutoCloseable {
+final class TestApi implements AutoCloseable, AfterAllCallback {
 
     final InMemoryWalletStore store = new InMemoryWalletStore();
     final WalletCore core;
@@ -27,6 +31,11 @@ final class TestApi implements AutoCloseable {
 
     TestApi() {
         this(Duration.ofSeconds(5));
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        close();
     }
 
     @Override

@@ -8,28 +8,24 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The API's happy paths and promises, over a real socket.
  */
 class WalletApiTest {
 
-    private static TestApi api;
+    @RegisterExtension
+    static final TestApi api = new TestApi(Duration.ofMillis(500));
     private static HttpTestClient client;
 
     @BeforeAll
     static void start() {
-        api = new TestApi(Duration.ofMillis(500));
         client = api.client;
     }
 
-    @AfterAll
-    static void stop() {
-        api.close();
-    }
 
     @Test
     void aNewWalletIsEmptyInTheDefaultCurrencyWithALocation() {
