@@ -9,12 +9,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 JAR_A=$1 JAR_B=$2
 ROUNDS=${ROUNDS:-3}
-DURATION=${DURATION:-15s}
-PORT=${PORT:-18280}
 source bench/common.sh
-work=$(mktemp -d)
-trap 'kill $(jobs -p) 2>/dev/null || true' EXIT
-url="http://localhost:$PORT"
+one_server_bench
 extra=()
 [ "${QUEUE:-inprocess}" = redis ] && extra=(WALLET_REDIS_URL="${BENCH_REDIS:-redis://127.0.0.1:6379}")
 

@@ -13,3 +13,13 @@ median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a
 wait_ready() { for _ in $(seq 1 120); do curl -sf "$1/health/ready" >/dev/null 2>&1 && return; sleep 0.5; done; }
 # Opens a wallet on the server at the URL and prints its id.
 new_wallet() { curl -sf -X POST "$1/api/v1/wallets" -H 'Content-Type: application/json' -d '{}' | sed 's/.*"walletId":"\([^"]*\)".*/\1/'; }
+
+# The setup of a bench that runs one server at a time on $PORT (default 18280): DURATION (15s),
+# a work folder, the server's URL, and a trap that stops whatever the bench started.
+one_server_bench() {
+  DURATION=${DURATION:-15s}
+  PORT=${PORT:-18280}
+  work=$(mktemp -d)
+  url="http://localhost:$PORT"
+  trap 'kill $(jobs -p) 2>/dev/null || true' EXIT
+}

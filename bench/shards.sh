@@ -9,12 +9,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 SHARDS=${SHARDS:-1 2 4}
 ROUNDS=${ROUNDS:-2}
-DURATION=${DURATION:-15s}
-PORT=${PORT:-18280}
 source bench/common.sh
-work=$(mktemp -d)
-trap 'kill $(jobs -p) 2>/dev/null || true' EXIT
-url="http://localhost:$PORT"
+one_server_bench
 
 start() {
   env WALLET_HTTP_PORT=$PORT WALLET_EMBEDDED_DATA_DIR="$work/data" WALLET_LOG_LEVEL=WARN "$@" \

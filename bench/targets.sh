@@ -8,14 +8,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROUNDS=${ROUNDS:-3}
-DURATION=${DURATION:-15s}
-PORT=${PORT:-18280}
 REDIS_URL=${BENCH_REDIS:-redis://127.0.0.1:6379}
 source bench/common.sh
-work=$(mktemp -d)
+one_server_bench
 results="$work/results.txt"
-trap 'kill $(jobs -p) 2>/dev/null || true' EXIT
-url="http://localhost:$PORT"
 
 start() { # heap, then extra env assignments
   local heap=$1; shift
