@@ -83,7 +83,7 @@ public final class SubmitOperationService implements SubmitOperationUseCase {
         }
         return switch (publication) {
             case OperationQueue.Publication.Queued queuedNow -> queued.idempotencyKey()
-                    .flatMap(this::storedUnder)
+                    .flatMap(key -> storedUnder(key, settlement))
                     .filter(stored -> !stored.operation().id().equals(id))
                     .map(stored -> {
                         // The key's operation committed before we queued (its claim was free again):
@@ -100,18 +100,23 @@ public final class SubmitOperationService implements SubmitOperationUseCase {
                 }
                 // The holder may be a different request queued after the key's operation committed:
                 // a duplicate the planner will refuse. What is stored under the key is the answer then.
-                yield storedUnder(key).map(stored -> answerStored(stored, queued.fingerprint()))
+                yield storedUnder(key, settlement).map(stored -> answerStored(stored, queued.fingerprint()))
                         .orElseGet(() -> new Submission.IdempotencyKeyReused(key));
             }
         };
     }
 
-    /** The operation committed under the key, if the store can tell right now (if not, the planner will). */
-    private Optional<StoredOperation> storedUnder(IdempotencyKey key) {
+    /**
+     * The operation committed under the key. When the store cannot tell, the request cannot be
+     * answered truthfully (ours may be a duplicate whose id will never exist): it fails (503) and
+     * stops waiting; a retry with the key finds the answer, and what was queued does no harm.
+     */
+    private Optional<StoredOperation> storedUnder(IdempotencyKey key, CompletableFuture<Settlement> waiting) {
         try {
             return reads.findOperationByKey(key);
         } catch (RuntimeException storeDown) {
-            return Optional.empty();
+            waiting.cancel(false);
+            throw storeDown;
         }
     }
 

@@ -170,6 +170,19 @@ class SubmitOperationServiceTest {
     }
 
     @Test
+    void whenTheStoreCannotTellAfterTheClaimTheAnswerIsA503NotAnIdThatMayNeverExist() {
+        service.submit(SubmitOperationCommand.deposit(wallet, new Amount(1)));
+        store.setDown(true);
+        try {
+            assertThatThrownBy(() -> service.submit(deposit(wallet, 2, "k-" + UUID.randomUUID())))
+                    .isInstanceOf(DependencyUnavailableException.class);
+            assertThat(bus.waiting()).as("the refused request stopped waiting").isEqualTo(1);
+        } finally {
+            store.setDown(false);
+        }
+    }
+
+    @Test
     void anUnknownWalletIsRefusedBeforeAnythingIsQueued() {
         WalletId unknown = new WalletId(UUID.randomUUID());
         assertThat(service.submit(SubmitOperationCommand.deposit(unknown, new Amount(1)))).isEqualTo(new Submission.WalletNotFound(unknown));
