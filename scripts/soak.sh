@@ -109,7 +109,7 @@ cleanup() {
   set +e
   [ -n "$FAULTS_PID" ] && kill "$FAULTS_PID" 2>/dev/null
   for pid in $(pg_pids); do kill -CONT "$pid" 2>/dev/null; done
-  # The pid files, not WALLET_PID: the fault loop (a subshell) restarts instance 1.
+  # The pid files: the fault loop (a subshell) restarts instance 1.
   local pids=() pidfile
   for pidfile in "$RUN"/wallet-*.pid; do [ -f "$pidfile" ] && pids+=("$(cat "$pidfile")"); done
   for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null; done
