@@ -8,10 +8,10 @@
 #   scripts/soak.sh [--duration SECONDS] [--instances 2|3] [--keep]
 #
 # Faults, at fractions of the duration (each logged with its start and end in faults.log):
-#   20 %  SIGKILL instance 1, start it again 2 s later
-#   35 %  Redis crashes (SIGKILL; AOF with appendfsync always) and is started again at once
-#   50 %  PostgreSQL restarts (pg_ctl restart -m fast)
-#   65 %  Redis stopped (SHUTDOWN) for 10 s
+#   15 %  SIGKILL instance 1, start it again 2 s later
+#   30 %  Redis crashes (SIGKILL; AOF with appendfsync always) and is started again at once
+#   45 %  PostgreSQL restarts (pg_ctl restart -m fast)
+#   60 %  Redis stopped (SHUTDOWN) for 10 s
 #   80 %  PostgreSQL frozen (SIGSTOP on every process of the cluster) for 5 s
 # Ports (env): SOAK_REDIS_PORT (16390), SOAK_PG_PORT (15440), SOAK_HTTP_PORT (18191; instances
 # take it and the next ones). SOAK_DIR: the run folder (default: a new one under /tmp, removed at
@@ -143,26 +143,26 @@ faults() {
     return 0
   }
 
-  at 20
+  at 15
   fault START kill-instance-1
   kill -KILL "$(wallet_pid_of 1)"
   sleep 2
   instance_start 1
   fault END kill-instance-1
 
-  at 35
+  at 30
   fault START redis-crash
   local pid
   pid=$(redis_pid); kill -KILL "$pid"; redis_wait_gone "$pid"
   redis_start
   fault END redis-crash
 
-  at 50
+  at 45
   fault START postgres-restart
   pg_ctl_ restart -m fast -w >/dev/null
   fault END postgres-restart
 
-  at 65
+  at 60
   fault START redis-stopped-10s
   pid=$(redis_pid); redis-cli -p "$REDIS_PORT" shutdown >/dev/null 2>&1 || true; redis_wait_gone "$pid"
   sleep 10

@@ -84,7 +84,8 @@ public final class SoakDriver {
         final boolean async;
         final boolean duplicate;
         final List<Attempt> attempts = new ArrayList<>();
-        volatile String polledStatus;
+        /** What GET /api/v1/operations/{id} said in the end for each id answered 202: an outcome, or "404". */
+        final Map<String, String> polled = new java.util.concurrent.ConcurrentHashMap<>();
 
         Write(int n, String key, String type, String walletId, String targetId, long amount, boolean async, boolean duplicate) {
             this.n = n;
@@ -369,38 +370,55 @@ public final class SoakDriver {
 
     // ---- after the load ------------------------------------------------------------------------
 
-    /** Every write answered 202 (and never finally) is polled on the instances in turn until decided, at most 60 s. */
+    /**
+     * Every operationId answered 202 that no final answer confirmed is polled on the instances in
+     * turn until it is decided, at most 60 s; one that every instance keeps answering 404 for (six
+     * times in a row, with the load stopped) is given up: the client was given an id that the
+     * service does not know.
+     */
     private void pollPending() throws Exception {
-        List<Write> pending = new ArrayList<>();
-        for (Write write : snapshotWrites()) {
-            if (write.acceptedId() != null && !write.answeredFinally()) {
-                pending.add(write);
-            }
+        record Pending(Write write, String id) {
         }
+        List<Pending> pending = new ArrayList<>();
+        for (Write write : snapshotWrites()) {
+            List<Attempt> mine = write.attempts();
+            mine.stream().filter(Attempt::isAccepted).map(Attempt::operationId).distinct()
+                    .filter(id -> mine.stream().noneMatch(a -> a.isFinal() && id.equals(a.operationId)))
+                    .forEach(id -> pending.add(new Pending(write, id)));
+        }
+        say("%d operationIds answered 202 and not confirmed by a final answer; polling them", pending.size());
+        Map<String, Integer> notFound = new HashMap<>();
         long deadline = now() + 60_000;
         int round = 0;
-        while (!pending.isEmpty() && now() < deadline) {
-            List<Write> still = new ArrayList<>();
-            for (Write write : pending) {
-                int instance = (write.n + round) % instances.size();
+        List<Pending> open = pending;
+        while (!open.isEmpty() && now() < deadline) {
+            List<Pending> still = new ArrayList<>();
+            for (Pending p : open) {
+                int instance = (p.write.n + round) % instances.size();
                 long start = now();
-                Answer answer = get(instances.get(instance), "/api/v1/operations/" + write.acceptedId());
-                Attempt attempt = new Attempt(write, "poll", instance, start, now(), answer.status, field(OPERATION_ID, answer.body),
+                Answer answer = get(instances.get(instance), "/api/v1/operations/" + p.id);
+                Attempt attempt = new Attempt(p.write, "poll", instance, start, now(), answer.status, field(OPERATION_ID, answer.body),
                         field(STATUS, answer.body), number(BALANCE_AFTER, answer.body), field(REJECTION_CODE, answer.body), false, answer.error);
                 log.add(attempt);
                 if (answer.status == 200 && attempt.opStatus != null && !attempt.opStatus.equals("PENDING")) {
-                    write.polledStatus = attempt.opStatus + "/" + (attempt.opStatus.equals("COMPLETED") ? attempt.balanceAfter : attempt.code);
+                    p.write.polled.put(p.id, attempt.opStatus + "/" + (attempt.opStatus.equals("COMPLETED") ? attempt.balanceAfter : attempt.code));
+                } else if (answer.status == 404 && notFound.merge(p.id, 1, Integer::sum) >= 6) {
+                    p.write.polled.put(p.id, "404");
                 } else {
-                    still.add(write);
+                    if (answer.status != 404) {
+                        notFound.remove(p.id);
+                    }
+                    still.add(p);
                 }
             }
-            pending = still;
+            open = still;
             round++;
-            if (!pending.isEmpty()) {
+            if (!open.isEmpty()) {
                 Thread.sleep(500);
             }
         }
-        say("%d operations still not decided after polling", pending.size());
+        say("%d still PENDING after 60 s of polling, %d unknown (404 on every instance)", open.size(),
+                pending.stream().filter(p -> "404".equals(p.write.polled.get(p.id))).count());
     }
 
     private List<Fault> awaitFaults() throws Exception {
@@ -498,9 +516,7 @@ public final class SoakDriver {
                 violation("5xx other than 503", describe(a));
             } else if (post && a.status != 200 && a.status != 202 && !(a.status == 409 && a.operationId != null)) {
                 violation("unexpected answer to a write", describe(a));
-            } else if (!post && a.status == 404) {
-                violation("poll of an operation answered 202 got 404", describe(a));
-            } else if (!post && a.status != 200) {
+            } else if (!post && a.status != 200 && a.status != 404) {
                 violation("unexpected answer to a poll", describe(a));
             } else if (post && a.operationId == null) {
                 violation("answer without operationId", describe(a));
@@ -537,6 +553,7 @@ public final class SoakDriver {
 
         int lost = 0;
         int sameIdRetries = 0;
+        int idCarryingRetries = 0;
         int retries = 0;
         int acknowledged = 0;
         int unacknowledgedApplied = 0;
@@ -544,6 +561,7 @@ public final class SoakDriver {
         int duplicatesSameId = 0;
         int duplicates = 0;
         int accepted202 = 0;
+        int wrongIds = 0;
         Map<String, Integer> outcomes = new TreeMap<>();
         for (Write w : all) {
             List<Attempt> mine = w.attempts();
@@ -559,12 +577,15 @@ public final class SoakDriver {
                 }
                 any202 |= a.isAccepted();
             }
-            long keyed = mine.stream().filter(a -> !a.kind.equals("first") && a.operationId != null).count();
             retries += (int) mine.stream().filter(a -> !a.kind.equals("first")).count();
+            List<String> answeredIds = mine.stream().filter(a -> a.status == 200 || a.status == 202 || a.status == 409)
+                    .map(Attempt::operationId).filter(Objects::nonNull).toList();
+            if (!answeredIds.isEmpty()) {
+                idCarryingRetries += answeredIds.size() - 1;
+                sameIdRetries += (int) answeredIds.stream().filter(answeredIds.getFirst()::equals).count() - 1;
+            }
             if (ids.size() > 1) {
                 violation("one key answered different operationIds", w.key + " " + ids + " " + brief(mine));
-            } else {
-                sameIdRetries += (int) keyed;
             }
             if (w.duplicate) {
                 duplicates++;
@@ -576,12 +597,6 @@ public final class SoakDriver {
             }
             if (finals.size() > 1) {
                 violation("one key answered different outcomes", w.key + " " + finals);
-            }
-            if (w.polledStatus != null) {
-                finals.add(w.polledStatus);
-                if (finals.size() > 1) {
-                    violation("poll disagrees with the answer", w.key + " " + finals);
-                }
             }
             Row row = byKey.get(w.key);
             if (ids.isEmpty()) {
@@ -597,18 +612,14 @@ public final class SoakDriver {
             if (any202) {
                 accepted202++;
             }
-            String answeredId = ids.iterator().next();
             if (row == null) {
                 lost++;
-                Row other = byId.get(answeredId);
-                violation("lost: acknowledged but not in the database", w.key + " " + answeredId + (other == null ? "" : " (the id is stored under key " + other.key + ")")
-                        + " " + brief(mine));
+                Row other = ids.stream().map(byId::get).filter(Objects::nonNull).findFirst().orElse(null);
+                violation("lost: acknowledged but not in the database", w.key + " " + ids + (other == null ? "" : " (stored under key " + other.key + ")")
+                        + " polled " + w.polled + " " + brief(mine));
                 continue;
             }
             outcomes.merge(row.status + (row.rejectionCode == null ? "" : " " + row.rejectionCode), 1, Integer::sum);
-            if (!row.operationId.equals(answeredId)) {
-                violation("stored under another operationId than answered", w.key + " answered " + answeredId + ", stored " + row.operationId);
-            }
             if (!row.type.equals(w.type) || !row.walletId.equals(w.walletId) || !Objects.equals(row.targetId, w.targetId) || row.amount != w.amount) {
                 violation("stored operation differs from the request", w.key + " " + row + " for " + w.body());
             }
@@ -618,8 +629,18 @@ public final class SoakDriver {
                     violation("answered outcome differs from the stored one", w.key + " answered " + answered + ", stored " + stored);
                 }
             }
-            if (finals.isEmpty()) {
-                violation("202 never decided (stuck)", w.key + " " + answeredId + " stored " + stored + " but never answered COMPLETED/REJECTED to the client");
+            for (String id : ids) {
+                String polled = w.polled.get(id);
+                if (!id.equals(row.operationId)) {
+                    wrongIds++;
+                    violation("answered an operationId that was never stored (its 202 never ends)", w.key + " answered " + id + " (GET: "
+                            + (polled == null ? "not polled" : polled) + "), stored " + row.operationId);
+                } else if (polled != null && !polled.equals(stored)) {
+                    violation(polled.equals("404") ? "202 never decided (GET 404)" : "GET disagrees with the stored outcome",
+                            w.key + " " + id + " GET " + polled + ", stored " + stored);
+                } else if (polled == null && mine.stream().noneMatch(a -> a.isFinal() && id.equals(a.operationId))) {
+                    violation("202 never decided (stuck PENDING)", w.key + " " + id + " stored " + stored);
+                }
             }
         }
 
@@ -642,8 +663,9 @@ public final class SoakDriver {
         row("logical writes", all.size() + " (async " + all.stream().filter(w -> w.async).count() + ", sent twice at once to two instances "
                 + duplicates + ", same operationId on both " + duplicatesSameId + ")");
         row("answers", byStatus.toString());
-        row("keyed retries", retries + " (retries, replays, duplicates); answered with the operationId of the first: " + sameIdRetries
-                + " of " + retries + " that carried one");
+        row("keyed retries", retries + " (retries, replays, duplicates); answered with the operationId of the key's first answer: " + sameIdRetries
+                + " of " + idCarryingRetries + " that carried one");
+        row("wrong ids", wrongIds + " operationIds answered (202) that are not the key's stored operation");
         row("acknowledged", acknowledged + " (" + accepted202 + " through a 202); in the database: " + outcomes);
         row("never acknowledged", (unacknowledgedApplied + unacknowledgedNot) + " (applied " + unacknowledgedApplied + ", not applied " + unacknowledgedNot + ")");
         row("operations stored", rows.size() + " for " + all.size() + " keys");
