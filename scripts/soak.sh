@@ -37,7 +37,7 @@ case "$INSTANCES" in 2|3) ;; *) echo "--instances must be 2 or 3" >&2; exit 2 ;;
 REDIS_PORT=${SOAK_REDIS_PORT:-16390}
 PG_PORT=${SOAK_PG_PORT:-15440}
 HTTP_BASE=${SOAK_HTTP_PORT:-18191}
-PG_BIN=${SOAK_PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | head -n 1)}
+PG_BIN=${SOAK_PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)}
 JAR=bootstrap/target/wallet-server.jar
 DRIVER=bootstrap/src/test/java/io/github/wallet/bootstrap/soak/SoakDriver.java
 
@@ -49,6 +49,10 @@ command -v redis-server >/dev/null || { echo "soak needs redis-server" >&2; exit
 [ -x "$PG_BIN/initdb" ] || { echo "soak needs PostgreSQL server binaries (initdb, pg_ctl); set SOAK_PG_BIN" >&2; exit 2; }
 command -v psql >/dev/null || { echo "soak needs psql" >&2; exit 2; }
 [ -f "$JAR" ] || ./mvnw -q -B package -DskipTests
+port_taken() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+for port in "$REDIS_PORT" "$PG_PORT" $(seq "$HTTP_BASE" $((HTTP_BASE + INSTANCES - 1))); do
+  if port_taken "$port"; then echo "port $port is in use (a soak still running?); set SOAK_*_PORT" >&2; exit 2; fi
+done
 
 RUN=${SOAK_DIR:-$(mktemp -d /tmp/wallet-soak.XXXXXX)}
 mkdir -p "$RUN"
