@@ -623,7 +623,14 @@ public final class SoakDriver {
             if (!row.type.equals(w.type) || !row.walletId.equals(w.walletId) || !Objects.equals(row.targetId, w.targetId) || row.amount != w.amount) {
                 violation("stored operation differs from the request", w.key + " " + row + " for " + w.body());
             }
-            String stored = row.status.equals("COMPLETED") ? "COMPLETED/" + row.balanceAfter : "REJECTED/" + row.rejectionCode;
+            String stored = switch (row.status) {
+                case "COMPLETED" -> "COMPLETED/" + row.balanceAfter;
+                case "REJECTED" -> "REJECTED/" + row.rejectionCode;
+                default -> row.status;
+            };
+            if (!row.status.equals("COMPLETED") && !row.status.equals("REJECTED")) {
+                violation("stored neither COMPLETED nor REJECTED", w.key + " " + row);
+            }
             for (String answered : finals) {
                 if (!answered.equals(stored)) {
                     violation("answered outcome differs from the stored one", w.key + " answered " + answered + ", stored " + stored);
