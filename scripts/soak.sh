@@ -207,11 +207,13 @@ psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -qc "create database wallet" >/dev/n
 WALLET_DB_URL="$DB_URL" WALLET_DB_USER=postgres java -jar "$JAR" migrate > "$RUN/migrate.log" 2>&1
 
 URLS=()
+# One after the other: three JVMs starting at once on two cores can take longer than the 2 s
+# Redis connect timeout, and an instance whose first connection fails exits.
 for i in $(seq 1 "$INSTANCES"); do
   instance_start "$i"
+  instance_wait_ready "$i"
   URLS+=("http://127.0.0.1:$((HTTP_BASE + i - 1))")
 done
-for i in $(seq 1 "$INSTANCES"); do instance_wait_ready "$i"; done
 log "PostgreSQL :$PG_PORT, Redis :$REDIS_PORT, instances ${URLS[*]}"
 
 faults > "$RUN/faults.out" 2>&1 &
