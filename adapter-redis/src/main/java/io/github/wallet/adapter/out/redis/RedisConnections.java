@@ -1,0 +1,189 @@
+package io.github.wallet.adapter.out.redis;
+
+import io.lettuce.core.AbstractRedisClient;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulConnection;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.cluster.ClusterClientOptions;
+import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.lettuce.core.resource.ClientResources;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One Lettuce client, for a single Redis or a Redis Cluster, behind the command interfaces both
+ * kinds of connection share ({@link RedisClusterCommands}, {@link RedisClusterAsyncCommands}):
+ * the rest of the adapter never asks which it is. A cluster connection sends each command to the
+ * master of its key's slot; every multi-key script names keys of one shard, which share a hash tag,
+ * so one slot.
+ *
+ * <p>The URL decides: {@code redis://host:port} (or {@code rediss://}) is a single Redis;
+ * {@code redis-cluster://host:port[,host:port...]} (or {@code rediss-cluster://}) is a cluster,
+ * found from any of the seed nodes given.
+ */
+abstract sealed class RedisConnections implements AutoCloseable {
+
+    static final String CLUSTER_SCHEME = "redis-cluster://";
+    static final String CLUSTER_TLS_SCHEME = "rediss-cluster://";
+
+    /** A connection with both of its faces; closing it closes the connection. */
+    record Link(StatefulConnection<String, String> connection, RedisClusterCommands<String, String> sync,
+                RedisClusterAsyncCommands<String, String> async) implements AutoCloseable {
+        @Override
+        public void close() {
+            connection.close();
+        }
+    }
+
+    static boolean isCluster(String url) {
+        return url.startsWith(CLUSTER_SCHEME) || url.startsWith(CLUSTER_TLS_SCHEME);
+    }
+
+    static RedisConnections open(RedisSettings settings, ClientResources resources) {
+        return isCluster(settings.uri()) ? new Cluster(settings, resources) : new Standalone(settings, resources);
+    }
+
+    /** A connection of its own (pipelined; blocking commands on it stall only its own users). */
+    abstract Link connect();
+
+    /** A connection for SUBSCRIBE; Lettuce subscribes again by itself after a reconnect. */
+    abstract StatefulRedisPubSubConnection<String, String> connectPubSub();
+
+    abstract boolean isCluster();
+
+    abstract AbstractRedisClient client();
+
+    /** Drops every connection at once, as a killed process would. */
+    void shutdownNow() {
+        client().shutdown(Duration.ZERO, Duration.ZERO);
+    }
+
+    @Override
+    public void close() {
+        client().shutdown();
+    }
+
+    /** The seed nodes of a {@code redis-cluster://} URL: each host:port with the URL's user, password and options. */
+    static List<RedisURI> clusterSeeds(String url, Duration timeout) {
+        boolean tls = url.startsWith(CLUSTER_TLS_SCHEME);
+        String rest = url.substring((tls ? CLUSTER_TLS_SCHEME : CLUSTER_SCHEME).length());
+        int end = rest.length();
+        for (char c : new char[]{'/', '?'}) {
+            int at = rest.indexOf(c);
+            if (at >= 0 && at < end) {
+                end = at;
+            }
+        }
+        String authority = rest.substring(0, end);
+        String tail = rest.substring(end);
+        int at = authority.lastIndexOf('@');
+        String userInfo = at < 0 ? "" : authority.substring(0, at + 1);
+        List<RedisURI> seeds = new ArrayList<>();
+        for (String host : authority.substring(at + 1).split(",")) {
+            if (!host.isBlank()) {
+                RedisURI seed = RedisURI.create((tls ? "rediss://" : "redis://") + userInfo + host.trim() + tail);
+                seed.setTimeout(timeout);
+                seeds.add(seed);
+            }
+        }
+        if (seeds.isEmpty()) {
+            throw new IllegalArgumentException("a Redis Cluster URL names at least one host:port, e.g. "
+                    + CLUSTER_SCHEME + "10.0.0.1:6379,10.0.0.2:6379");
+        }
+        return seeds;
+    }
+
+    private static final class Standalone extends RedisConnections {
+
+        private final RedisClient client;
+
+        Standalone(RedisSettings settings, ClientResources resources) {
+            RedisURI uri = RedisURI.create(settings.uri());
+            uri.setTimeout(settings.commandTimeout());
+            this.client = resources == null ? RedisClient.create(uri) : RedisClient.create(resources, uri);
+            client.setOptions(ClientOptions.builder()
+                    .autoReconnect(true)
+                    // While disconnected, fail commands at once (503) instead of queueing them in memory.
+                    .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                    .timeoutOptions(TimeoutOptions.enabled(settings.commandTimeout()))
+                    .build());
+        }
+
+        @Override
+        Link connect() {
+            StatefulRedisConnection<String, String> connection = client.connect();
+            return new Link(connection, connection.sync(), connection.async());
+        }
+
+        @Override
+        StatefulRedisPubSubConnection<String, String> connectPubSub() {
+            return client.connectPubSub();
+        }
+
+        @Override
+        boolean isCluster() {
+            return false;
+        }
+
+        @Override
+        AbstractRedisClient client() {
+            return client;
+        }
+    }
+
+    private static final class Cluster extends RedisConnections {
+
+        /** How often the slot map is read again even when nothing hinted at a change. */
+        static final Duration PERIODIC_REFRESH = Duration.ofSeconds(10);
+
+        private final RedisClusterClient client;
+
+        Cluster(RedisSettings settings, ClientResources resources) {
+            List<RedisURI> seeds = clusterSeeds(settings.uri(), settings.commandTimeout());
+            this.client = resources == null ? RedisClusterClient.create(seeds) : RedisClusterClient.create(resources, seeds);
+            client.setOptions(ClusterClientOptions.builder()
+                    .autoReconnect(true)
+                    .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                    .timeoutOptions(TimeoutOptions.enabled(settings.commandTimeout()))
+                    // A failover or a restarted master is picked up: on a schedule, and at once on a hint
+                    // (MOVED/ASK redirects, repeated reconnects, unknown nodes).
+                    .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
+                            .enablePeriodicRefresh(PERIODIC_REFRESH)
+                            .enableAllAdaptiveRefreshTriggers()
+                            .adaptiveRefreshTriggersTimeout(Duration.ofSeconds(1))
+                            .refreshTriggersReconnectAttempts(3)
+                            .build())
+                    .build());
+        }
+
+        @Override
+        Link connect() {
+            StatefulRedisClusterConnection<String, String> connection = client.connect();
+            return new Link(connection, connection.sync(), connection.async());
+        }
+
+        @Override
+        StatefulRedisPubSubConnection<String, String> connectPubSub() {
+            return client.connectPubSub();
+        }
+
+        @Override
+        boolean isCluster() {
+            return true;
+        }
+
+        @Override
+        AbstractRedisClient client() {
+            return client;
+        }
+    }
+}
