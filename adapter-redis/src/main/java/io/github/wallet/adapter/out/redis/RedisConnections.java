@@ -10,14 +10,18 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.ClusterClientOptions;
 import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
 import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.SlotHash;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
+import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One Lettuce client, for a single Redis or a Redis Cluster, behind the command interfaces both
@@ -31,6 +35,8 @@ import java.util.List;
  * found from any of the seed nodes given.
  */
 abstract sealed class RedisConnections implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(RedisConnections.class);
 
     static final String CLUSTER_SCHEME = "redis-cluster://";
     static final String CLUSTER_TLS_SCHEME = "rediss-cluster://";
@@ -54,6 +60,11 @@ abstract sealed class RedisConnections implements AutoCloseable {
 
     /** A connection of its own (pipelined; blocking commands on it stall only its own users). */
     abstract Link connect();
+
+    /** As {@link #connect()}, for commands on one key's slot only (a shard's blocking reads). */
+    Link connectFor(String key) {
+        return connect();
+    }
 
     /** A connection for SUBSCRIBE; Lettuce subscribes again by itself after a reconnect. */
     abstract StatefulRedisPubSubConnection<String, String> connectPubSub();
@@ -168,7 +179,35 @@ abstract sealed class RedisConnections implements AutoCloseable {
         @Override
         Link connect() {
             StatefulRedisClusterConnection<String, String> connection = client.connect();
+            for (RedisClusterNode node : connection.getPartitions()) {
+                if (node.is(RedisClusterNode.NodeFlag.UPSTREAM)) {
+                    warmUp(connection, node);
+                }
+            }
             return new Link(connection, connection.sync(), connection.async());
+        }
+
+        @Override
+        Link connectFor(String key) {
+            StatefulRedisClusterConnection<String, String> connection = client.connect();
+            RedisClusterNode master = connection.getPartitions().getMasterBySlot(SlotHash.getSlot(key));
+            if (master != null) {
+                warmUp(connection, master);
+            }
+            return new Link(connection, connection.sync(), connection.async());
+        }
+
+        /**
+         * Opens the connection to a master now rather than on its first command: a cluster connection
+         * that rejects commands while disconnected also rejects those sent while a node's connection
+         * is still being opened. A master that cannot be reached now is connected to on first use.
+         */
+        private static void warmUp(StatefulRedisClusterConnection<String, String> connection, RedisClusterNode node) {
+            try {
+                connection.getConnection(node.getUri().getHost(), node.getUri().getPort());
+            } catch (RuntimeException e) {
+                log.warn("Redis Cluster master {}:{} not reachable yet: {}", node.getUri().getHost(), node.getUri().getPort(), e.getMessage());
+            }
         }
 
         @Override

@@ -236,7 +236,7 @@ final class RedisStreamOperationQueue implements OperationQueue {
     private RedisClusterCommands<String, String> reader(int shard) {
         // Blocking reads get a connection of their own per shard: a blocked shared connection would stall every
         // request. On a cluster it is a cluster connection too: it follows the shard's slot to whichever master has it.
-        return readers.computeIfAbsent(shard, s -> connections.connect()).sync();
+        return readers.computeIfAbsent(shard, s -> connections.connectFor(keys.stream(s))).sync();
     }
 
     /**
