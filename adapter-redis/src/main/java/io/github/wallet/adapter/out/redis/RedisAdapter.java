@@ -18,6 +18,7 @@ public final class RedisAdapter implements AutoCloseable {
 
     private final RedisConnections connections;
     private final RedisConnections.Link shared;
+    private final RedisConnections.Link leaseLink;
     private final ShardLeases leases;
     private final RedisStreamOperationQueue queue;
     private final RedisOutcomeBus outcomes;
@@ -27,7 +28,8 @@ public final class RedisAdapter implements AutoCloseable {
         try {
             this.shared = connections.connect();
             RedisKeys keys = new RedisKeys(settings.keyPrefix());
-            this.leases = new ShardLeases(connections.connect().sync(), keys, settings.instanceId(), settings.shards(), settings.leaseTime());
+            this.leaseLink = connections.connect();
+            this.leases = new ShardLeases(leaseLink.sync(), keys, settings.instanceId(), settings.shards(), settings.leaseTime());
             this.queue = new RedisStreamOperationQueue(connections, shared, keys, settings, leases);
             this.outcomes = new RedisOutcomeBus(connections, shared.async(), keys, settings.instanceId(), localOutcomes);
         } catch (RuntimeException e) {
@@ -89,6 +91,9 @@ public final class RedisAdapter implements AutoCloseable {
         leases.close();
         queue.close();
         outcomes.close();
+        // Each connection closed before the client: a cluster client shutting down with one open would close
+        // that connection's node connections twice (harmless, but a warning per node).
+        leaseLink.close();
         shared.close();
         connections.close();
     }

@@ -3,7 +3,9 @@ package io.github.wallet.adapter.out.redis;
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -71,6 +73,12 @@ abstract sealed class RedisConnections implements AutoCloseable {
 
     abstract boolean isCluster();
 
+    /**
+     * Whether Redis answers on this link: a single Redis its PING; a cluster when any master answers,
+     * since the other masters' shards still take writes while one is away.
+     */
+    abstract boolean answers(Link link);
+
     abstract AbstractRedisClient client();
 
     /** Drops every connection at once, as a killed process would. */
@@ -81,6 +89,11 @@ abstract sealed class RedisConnections implements AutoCloseable {
     @Override
     public void close() {
         client().shutdown();
+    }
+
+    /** Opening a connection is bounded like a command: a node that does not answer is a 503, not a 10-second wait. */
+    private static SocketOptions socketOptions(RedisSettings settings) {
+        return SocketOptions.builder().connectTimeout(settings.commandTimeout()).build();
     }
 
     /** The seed nodes of a {@code redis-cluster://} URL: each host:port with the URL's user, password and options. */
@@ -126,6 +139,7 @@ abstract sealed class RedisConnections implements AutoCloseable {
                     // While disconnected, fail commands at once (503) instead of queueing them in memory.
                     .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                     .timeoutOptions(TimeoutOptions.enabled(settings.commandTimeout()))
+                    .socketOptions(socketOptions(settings))
                     .build());
         }
 
@@ -143,6 +157,15 @@ abstract sealed class RedisConnections implements AutoCloseable {
         @Override
         boolean isCluster() {
             return false;
+        }
+
+        @Override
+        boolean answers(Link link) {
+            try {
+                return "PONG".equals(link.sync().ping());
+            } catch (RedisException e) {
+                return false;
+            }
         }
 
         @Override
@@ -165,6 +188,7 @@ abstract sealed class RedisConnections implements AutoCloseable {
                     .autoReconnect(true)
                     .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                     .timeoutOptions(TimeoutOptions.enabled(settings.commandTimeout()))
+                    .socketOptions(socketOptions(settings))
                     // A failover or a restarted master is picked up: on a schedule, and at once on a hint
                     // (MOVED/ASK redirects, repeated reconnects, unknown nodes).
                     .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
@@ -218,6 +242,23 @@ abstract sealed class RedisConnections implements AutoCloseable {
         @Override
         boolean isCluster() {
             return true;
+        }
+
+        @Override
+        boolean answers(Link link) {
+            StatefulRedisClusterConnection<String, String> connection = (StatefulRedisClusterConnection<String, String>) link.connection();
+            for (RedisClusterNode node : connection.getPartitions()) {
+                if (node.is(RedisClusterNode.NodeFlag.UPSTREAM)) {
+                    try {
+                        if ("PONG".equals(connection.getConnection(node.getUri().getHost(), node.getUri().getPort()).sync().ping())) {
+                            return true;
+                        }
+                    } catch (RedisException e) {
+                        // This master is away; ask the next.
+                    }
+                }
+            }
+            return false;
         }
 
         @Override

@@ -74,6 +74,7 @@ final class RedisStreamOperationQueue implements OperationQueue {
             """);
 
     private final RedisConnections connections;
+    private final RedisConnections.Link sharedLink;
     private final RedisClusterCommands<String, String> shared;
     private final RedisClusterAsyncCommands<String, String> sharedAsync;
     /** Receipts whose acknowledgement failed, per shard; they go again with the shard's next one. */
@@ -86,6 +87,7 @@ final class RedisStreamOperationQueue implements OperationQueue {
 
     RedisStreamOperationQueue(RedisConnections connections, RedisConnections.Link shared, RedisKeys keys, RedisSettings settings, ShardLeases leases) {
         this.connections = connections;
+        this.sharedLink = shared;
         this.shared = shared.sync();
         this.sharedAsync = shared.async();
         this.keys = keys;
@@ -300,11 +302,7 @@ final class RedisStreamOperationQueue implements OperationQueue {
 
     @Override
     public boolean isAvailable() {
-        try {
-            return !closed && "PONG".equals(shared.ping());
-        } catch (RedisException e) {
-            return false;
-        }
+        return !closed && connections.answers(sharedLink);
     }
 
     @Override
