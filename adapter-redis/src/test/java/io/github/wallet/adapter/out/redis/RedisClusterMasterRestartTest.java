@@ -5,9 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import io.github.wallet.application.inprocess.InProcessOutcomeBus;
 import io.github.wallet.application.port.DependencyUnavailableException;
+import io.github.wallet.application.port.Settlement;
+import io.github.wallet.application.port.out.OutcomeBus;
 import io.github.wallet.application.port.out.OperationQueue;
 import io.github.wallet.application.port.out.QueuedOperation;
 import io.github.wallet.application.testing.Operations;
+import io.github.wallet.domain.operation.IdempotencyKey;
 import io.github.wallet.domain.operation.OperationId;
 import io.github.wallet.domain.wallet.WalletId;
 import java.time.Duration;
@@ -17,7 +20,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -40,6 +46,7 @@ class RedisClusterMasterRestartTest {
     private final TestRedisCluster cluster = TestRedisCluster.start();
     private final String prefix = TestRedisCluster.newPrefix(RedisClusterMasterRestartTest.class);
     private RedisAdapter adapter;
+    private final List<RedisAdapter> others = new ArrayList<>();
 
     private final Set<OperationId> published = ConcurrentHashMap.newKeySet();
     private final Map<OperationId, Integer> taken = new ConcurrentHashMap<>();
@@ -59,6 +66,7 @@ class RedisClusterMasterRestartTest {
         if (adapter != null) {
             adapter.close();
         }
+        others.forEach(RedisAdapter::close);
         cluster.close();
     }
 
@@ -103,6 +111,25 @@ class RedisClusterMasterRestartTest {
         }
     }
 
+    private RedisAdapter startOther(RedisSettings settings) {
+        RedisAdapter other = RedisAdapter.start(settings, new InProcessOutcomeBus(), null);
+        others.add(other);
+        return other;
+    }
+
+    private static boolean replyArrives(RedisAdapter sender, RedisAdapter waiter) throws Exception {
+        OperationId id = new OperationId(UUID.randomUUID());
+        Settlement settlement = new Settlement.KeyReused(new IdempotencyKey("k-" + id));
+        CompletableFuture<Settlement> waiting = waiter.outcomeBus().await(id).toCompletableFuture();
+        sender.outcomeBus().publish(List.of(new OutcomeBus.Delivery(waiter.outcomeBus().replyAddress(), id, settlement)));
+        try {
+            return settlement.equals(waiting.get(1, TimeUnit.SECONDS));
+        } catch (TimeoutException e) {
+            waiting.cancel(false);
+            return false;
+        }
+    }
+
     @Test
     void aMasterKilledAndRestartedUnderLoadLosesNothingPublishedAndTheQueueRecoversByItself() {
         adapter = RedisAdapter.start(new RedisSettings(cluster.url(), prefix, "survivor", SHARDS, 1_000_000, LEASE,
@@ -110,8 +137,24 @@ class RedisClusterMasterRestartTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> adapter.ownedShards().size() == SHARDS);
         OperationQueue queue = adapter.queue();
         RedisKeys keys = new RedisKeys(prefix);
-        // The first seed node: the one the client found the cluster through, and its keyless commands (PING) go to.
-        int victim = cluster.ports().getFirst();
+        // Outcomes between two more instances: the victim is the node the waiting one subscribed on,
+        // and the reply channel's slot is on another master (a PUBLISH goes to the channel's slot).
+        String repliesPrefix = prefix + "-replies";
+        RedisAdapter sender = startOther(new RedisSettings(cluster.url(), repliesPrefix, "sender", 1, 1000, LEASE,
+                Duration.ofSeconds(1), Duration.ofMinutes(1)));
+        RedisAdapter waiter = null;
+        int victim = -1;
+        for (int attempt = 0; waiter == null; attempt++) {
+            String name = "waiter-" + attempt;
+            RedisAdapter candidate = startOther(new RedisSettings(cluster.url(), repliesPrefix, name, 1, 1000, LEASE,
+                    Duration.ofSeconds(1), Duration.ofMinutes(1)));
+            String channel = new RedisKeys(repliesPrefix).replies(name);
+            int subscribedOn = cluster.subscribedOn(channel);
+            if (subscribedOn != -1 && subscribedOn != cluster.masterOf(channel)) {
+                waiter = candidate;
+                victim = subscribedOn;
+            }
+        }
         Set<Integer> victimShards = new HashSet<>();
         for (int shard = 0; shard < SHARDS; shard++) {
             if (cluster.masterOf(keys.stream(shard)) == victim) {
@@ -163,6 +206,9 @@ class RedisClusterMasterRestartTest {
                 && System.nanoTime() - killed > Duration.ofSeconds(2).toNanos());
         long refusedWhileDown = refused.get();
         assertThat(queue.isAvailable()).as("ready while the other masters answer").isTrue();
+        // The waiting instance's subscription moves to a node that is up: outcomes reach it during the outage.
+        RedisAdapter waiting = waiter;
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(replyArrives(sender, waiting)).isTrue());
 
         cluster.restart(victim);
         down.set(false);

@@ -118,6 +118,16 @@ public final class TestRedisCluster implements AutoCloseable {
         return onNode(port, connection -> connection.sync().keys(pattern));
     }
 
+    /** The running node that has a subscriber on the channel (SUBSCRIBE lives on one node), or -1. */
+    public int subscribedOn(String channel) {
+        for (Map.Entry<Integer, Process> node : nodes.entrySet()) {
+            if (node.getValue() != null && onNode(node.getKey(), connection -> connection.sync().pubsubNumsub(channel).get(channel)) > 0) {
+                return node.getKey();
+            }
+        }
+        return -1;
+    }
+
     /** Kills a node's process (SIGKILL, no shutdown of its own) and waits until it is gone. */
     public void kill(int port) {
         Process process = nodes.put(port, null);
