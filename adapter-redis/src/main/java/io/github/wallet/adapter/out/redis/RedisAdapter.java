@@ -2,49 +2,38 @@ package io.github.wallet.adapter.out.redis;
 
 import io.github.wallet.application.port.out.OperationQueue;
 import io.github.wallet.application.port.out.OutcomeBus;
-import io.lettuce.core.ClientOptions;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
-import io.lettuce.core.TimeoutOptions;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.resource.ClientResources;
-import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Everything the core needs from Redis, on one client: the Streams operation queue with shard
  * leases, with the idempotency claims of queued operations, and the outcome bus. Requests share one pipelined connection;
- * each shard's blocking reads and the reply subscription have their own.
+ * each shard's blocking reads and the reply subscription have their own. A single Redis or a Redis
+ * Cluster, as the URL says (see {@link RedisConnections}).
  */
 public final class RedisAdapter implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(RedisAdapter.class);
 
-    private final RedisClient client;
-    private final StatefulRedisConnection<String, String> shared;
+    private final RedisConnections connections;
+    private final RedisConnections.Link shared;
+    private final RedisConnections.Link leaseLink;
     private final ShardLeases leases;
     private final RedisStreamOperationQueue queue;
     private final RedisOutcomeBus outcomes;
 
     private RedisAdapter(RedisSettings settings, ClientResources resources, OutcomeBus localOutcomes) {
-        RedisURI uri = RedisURI.create(settings.uri());
-        uri.setTimeout(settings.commandTimeout());
-        this.client = resources == null ? RedisClient.create(uri) : RedisClient.create(resources, uri);
-        client.setOptions(ClientOptions.builder()
-                .autoReconnect(true)
-                // While disconnected, fail commands at once (503) instead of queueing them in memory.
-                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                .timeoutOptions(TimeoutOptions.enabled(settings.commandTimeout()))
-                .build());
+        this.connections = RedisConnections.open(settings, resources);
         try {
-            this.shared = client.connect();
+            this.shared = connections.connect();
             RedisKeys keys = new RedisKeys(settings.keyPrefix());
-            this.leases = new ShardLeases(client.connect().sync(), keys, settings.instanceId(), settings.shards(), settings.leaseTime());
-            this.queue = new RedisStreamOperationQueue(client, shared, keys, settings, leases);
-            this.outcomes = new RedisOutcomeBus(client, shared.async(), keys, settings.instanceId(), localOutcomes);
+            this.leaseLink = connections.connect();
+            this.leases = new ShardLeases(leaseLink.sync(), keys, settings.instanceId(), settings.shards(), settings.leaseTime());
+            this.queue = new RedisStreamOperationQueue(connections, shared, keys, settings, leases);
+            this.outcomes = new RedisOutcomeBus(connections, shared.async(), keys, settings.instanceId(), localOutcomes);
         } catch (RuntimeException e) {
-            client.shutdown();
+            connections.close();
             throw e;
         }
     }
@@ -59,9 +48,19 @@ public final class RedisAdapter implements AutoCloseable {
     public static RedisAdapter start(RedisSettings settings, OutcomeBus localOutcomes, ClientResources resources) {
         RedisAdapter adapter = new RedisAdapter(settings, resources, localOutcomes);
         adapter.leases.start();
-        log.info("queue: Redis Streams at {} ({} shards, prefix '{}', instance '{}')", settings.uri(), settings.shards(),
+        log.info("queue: Redis Streams on {} at {} ({} shards, prefix '{}', instance '{}')",
+                adapter.isCluster() ? "a Redis Cluster" : "Redis", redactPassword(settings.uri()), settings.shards(),
                 settings.keyPrefix(), settings.instanceId());
         return adapter;
+    }
+
+    /** Whether the URL named a Redis Cluster ({@code redis-cluster://}). */
+    public boolean isCluster() {
+        return connections.isCluster();
+    }
+
+    private static String redactPassword(String uri) {
+        return uri.replaceFirst("://[^@/]*@", "://***@");
     }
 
     public OperationQueue queue() {
@@ -83,7 +82,7 @@ public final class RedisAdapter implements AutoCloseable {
      */
     void crash() {
         leases.stopRenewing();
-        client.shutdown(Duration.ZERO, Duration.ZERO);
+        connections.shutdownNow();
     }
 
     /** Stops consuming and hands the shards back; call after the worker has drained. */
@@ -92,7 +91,10 @@ public final class RedisAdapter implements AutoCloseable {
         leases.close();
         queue.close();
         outcomes.close();
+        // Each connection closed before the client: a cluster client shutting down with one open would close
+        // that connection's node connections twice (harmless, but a warning per node).
+        leaseLink.close();
         shared.close();
-        client.shutdown();
+        connections.close();
     }
 }

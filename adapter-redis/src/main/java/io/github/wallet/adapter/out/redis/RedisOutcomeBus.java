@@ -3,8 +3,7 @@ package io.github.wallet.adapter.out.redis;
 import io.github.wallet.application.port.Settlement;
 import io.github.wallet.application.port.out.OutcomeBus;
 import io.github.wallet.domain.operation.OperationId;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.util.ArrayList;
@@ -22,23 +21,29 @@ import org.slf4j.LoggerFactory;
  * nothing: the operation is committed, and a client retrying finds it.
  *
  * <p>The waiting itself is the local bus's job (the in-process one): this class only routes.
+ *
+ * <p>On a Redis Cluster this stays classic pub/sub (PUBLISH/SUBSCRIBE), which the cluster passes
+ * to every node: the subscription lives on one node, any node takes the PUBLISH. Sharded pub/sub
+ * (SPUBLISH/SSUBSCRIBE) would keep each reply on its channel's master only, but Lettuce does not
+ * yet follow a sharded subscription to a new master after a failover or restart (it does for
+ * classic ones), and replies are small and few (one message per batch and instance).
  */
 final class RedisOutcomeBus implements OutcomeBus, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(RedisOutcomeBus.class);
 
     private final OutcomeBus local;
-    private final RedisAsyncCommands<String, String> shared;
+    private final RedisClusterAsyncCommands<String, String> shared;
     private final RedisKeys keys;
     private final String instanceId;
     private final StatefulRedisPubSubConnection<String, String> subscription;
 
-    RedisOutcomeBus(RedisClient client, RedisAsyncCommands<String, String> shared, RedisKeys keys, String instanceId, OutcomeBus local) {
+    RedisOutcomeBus(RedisConnections connections, RedisClusterAsyncCommands<String, String> shared, RedisKeys keys, String instanceId, OutcomeBus local) {
         this.local = local;
         this.shared = shared;
         this.keys = keys;
         this.instanceId = instanceId;
-        this.subscription = client.connectPubSub();
+        this.subscription = connections.connectPubSub();
         subscription.addListener(new RedisPubSubAdapter<>() {
             @Override
             public void message(String channel, String message) {

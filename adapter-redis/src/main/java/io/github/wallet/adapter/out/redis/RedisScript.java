@@ -3,8 +3,8 @@ package io.github.wallet.adapter.out.redis;
 import io.github.wallet.application.port.BlockingCallGuard;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.async.RedisAsyncCommands;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -15,7 +15,8 @@ import java.util.concurrent.CompletionStage;
 /**
  * A Lua script run by its SHA-1 digest (EVALSHA), so a request sends a few dozen bytes instead of
  * the script; when Redis does not know it yet (a restart, a failover, SCRIPT FLUSH) it is sent
- * once with EVAL, which also caches it for the next calls.
+ * once with EVAL, which also caches it for the next calls. On a cluster each master has its own
+ * cache: the command goes to the master of its first key's slot, and the fallback with it.
  */
 record RedisScript(String source, String digest) {
 
@@ -28,7 +29,7 @@ record RedisScript(String source, String digest) {
         }
     }
 
-    <T> T run(RedisCommands<String, String> redis, ScriptOutputType type, String[] keys, String... args) {
+    <T> T run(RedisClusterCommands<String, String> redis, ScriptOutputType type, String[] keys, String... args) {
         BlockingCallGuard.check("redis script");
         try {
             return redis.evalsha(digest, type, keys, args);
@@ -38,7 +39,7 @@ record RedisScript(String source, String digest) {
     }
 
     /** As {@link #run}, without waiting: for callers on threads that must never block. */
-    <T> CompletionStage<T> runAsync(RedisAsyncCommands<String, String> redis, ScriptOutputType type, String[] keys, String... args) {
+    <T> CompletionStage<T> runAsync(RedisClusterAsyncCommands<String, String> redis, ScriptOutputType type, String[] keys, String... args) {
         CompletionStage<T> bySha = redis.evalsha(digest, type, keys, args);
         return bySha.handle((value, failure) -> {
             if (failure == null) {

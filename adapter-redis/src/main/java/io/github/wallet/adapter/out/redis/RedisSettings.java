@@ -6,7 +6,8 @@ import java.util.Objects;
 /**
  * How the Redis queue is reached and shared.
  *
- * @param uri            e.g. {@code redis://127.0.0.1:6379}
+ * @param uri            a single Redis, e.g. {@code redis://127.0.0.1:6379}, or a Redis Cluster by any of its
+ *                       nodes, e.g. {@code redis-cluster://10.0.0.1:6379,10.0.0.2:6379}
  * @param keyPrefix      every key starts with it, so several deployments (or test classes) share one Redis
  * @param instanceId     this instance's name: its consumer name, lease owner and reply address
  * @param shards         streams (and consumers); every instance must agree

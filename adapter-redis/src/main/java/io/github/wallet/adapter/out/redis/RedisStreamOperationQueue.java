@@ -7,7 +7,6 @@ import io.github.wallet.domain.operation.OperationId;
 import io.github.wallet.domain.operation.RequestFingerprint;
 import io.lettuce.core.Consumer;
 import io.lettuce.core.RedisBusyException;
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScriptOutputType;
@@ -15,9 +14,8 @@ import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XAutoClaimArgs;
 import io.lettuce.core.XGroupCreateArgs;
 import io.lettuce.core.XReadArgs;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.async.RedisAsyncCommands;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.lettuce.core.models.stream.ClaimedMessages;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -75,19 +73,21 @@ final class RedisStreamOperationQueue implements OperationQueue {
             return receipts
             """);
 
-    private final RedisClient client;
-    private final RedisCommands<String, String> shared;
-    private final RedisAsyncCommands<String, String> sharedAsync;
+    private final RedisConnections connections;
+    private final RedisConnections.Link sharedLink;
+    private final RedisClusterCommands<String, String> shared;
+    private final RedisClusterAsyncCommands<String, String> sharedAsync;
     /** Receipts whose acknowledgement failed, per shard; they go again with the shard's next one. */
     private final Map<Integer, List<String>> unacknowledged = new ConcurrentHashMap<>();
     private final RedisKeys keys;
     private final RedisSettings settings;
     private final ShardLeases leases;
-    private final Map<Integer, StatefulRedisConnection<String, String>> readers = new ConcurrentHashMap<>();
+    private final Map<Integer, RedisConnections.Link> readers = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
-    RedisStreamOperationQueue(RedisClient client, StatefulRedisConnection<String, String> shared, RedisKeys keys, RedisSettings settings, ShardLeases leases) {
-        this.client = client;
+    RedisStreamOperationQueue(RedisConnections connections, RedisConnections.Link shared, RedisKeys keys, RedisSettings settings, ShardLeases leases) {
+        this.connections = connections;
+        this.sharedLink = shared;
         this.shared = shared.sync();
         this.sharedAsync = shared.async();
         this.keys = keys;
@@ -143,27 +143,39 @@ final class RedisStreamOperationQueue implements OperationQueue {
         };
     }
 
-    /** One look per shard (the id does not say which), sent together; the first that knows it answers. */
+    /**
+     * One look per shard (the id does not say which), sent together; the first that knows it answers.
+     * A look that failed (on a cluster: its master is away) only matters when no other look found it.
+     */
     @Override
     public Optional<QueuedOperation> findPending(OperationId operationId) {
         List<RedisFuture<Map<String, String>>> looks = new ArrayList<>(settings.shards());
         for (int shard = 0; shard < settings.shards(); shard++) {
             looks.add(sharedAsync.hgetall(keys.pending(shard, operationId)));
         }
+        long deadline = System.nanoTime() + settings.commandTimeout().toNanos();
+        RuntimeException failed = null;
         for (RedisFuture<Map<String, String>> look : looks) {
-            Map<String, String> fields = RedisFailures.translate("find pending", () -> {
-                try {
-                    return look.get(settings.commandTimeout().toMillis(), TimeUnit.MILLISECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new RedisException("interrupted", e);
-                } catch (ExecutionException | TimeoutException e) {
-                    throw new RedisException("find pending " + operationId + ": " + e.getMessage(), e);
+            try {
+                Map<String, String> fields = RedisFailures.translate("find pending", () -> {
+                    try {
+                        return look.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new RedisException("interrupted", e);
+                    } catch (ExecutionException | TimeoutException e) {
+                        throw new RedisException("find pending " + operationId + ": " + e.getMessage(), e);
+                    }
+                });
+                if (fields != null && !fields.isEmpty()) {
+                    return Optional.of(MessageCodec.decode(fields));
                 }
-            });
-            if (fields != null && !fields.isEmpty()) {
-                return Optional.of(MessageCodec.decode(fields));
+            } catch (DependencyUnavailableException e) {
+                failed = failed == null ? e : failed;
             }
+        }
+        if (failed != null) {
+            throw failed;
         }
         return Optional.empty();
     }
@@ -174,10 +186,11 @@ final class RedisStreamOperationQueue implements OperationQueue {
             LockSupport.parkNanos(wait.toNanos());
             return Batch.empty(shard);
         }
-        RedisCommands<String, String> reader = reader(shard);
+        RedisClusterCommands<String, String> reader;
         Consumer<String> me = Consumer.from(RedisKeys.GROUP, settings.instanceId());
         List<StreamMessage<String, String>> messages;
         try {
+            reader = reader(shard);
             if (leases.needsReclaim(shard)) {
                 ClaimedMessages<String, String> claimed = reader.xautoclaim(keys.stream(shard),
                         new XAutoClaimArgs<String>().consumer(me).minIdleTime(0).startId("0-0").count(sizeMax));
@@ -196,10 +209,15 @@ final class RedisStreamOperationQueue implements OperationQueue {
         } catch (RedisException e) {
             if (String.valueOf(e.getMessage()).startsWith("NOGROUP")) {
                 // Redis lost its data (no persistence) or the stream was deleted: start again.
-                createGroup(shard);
+                RedisFailures.translate("create group", () -> {
+                    createGroup(shard);
+                    return null;
+                });
                 return Batch.empty(shard);
             }
-            throw e;
+            // The answer may be lost after Redis handed entries to this consumer: read its pending list first next time.
+            leases.reclaimAfterFailure(shard);
+            throw new DependencyUnavailableException("queue", "take from shard " + shard + ": " + e.getMessage(), RedisFailures.RETRY_AFTER, e);
         }
         if (messages == null || messages.isEmpty()) {
             return Batch.empty(shard);
@@ -217,9 +235,10 @@ final class RedisStreamOperationQueue implements OperationQueue {
         return new Batch(shard, operations, receipts);
     }
 
-    private RedisCommands<String, String> reader(int shard) {
-        // Blocking reads get a connection of their own per shard: a blocked shared connection would stall every request.
-        return readers.computeIfAbsent(shard, s -> client.connect()).sync();
+    private RedisClusterCommands<String, String> reader(int shard) {
+        // Blocking reads get a connection of their own per shard: a blocked shared connection would stall every
+        // request. On a cluster it is a cluster connection too: it follows the shard's slot to whichever master has it.
+        return readers.computeIfAbsent(shard, s -> connections.connectFor(keys.stream(s))).sync();
     }
 
     /**
@@ -283,11 +302,7 @@ final class RedisStreamOperationQueue implements OperationQueue {
 
     @Override
     public boolean isAvailable() {
-        try {
-            return !closed && "PONG".equals(shared.ping());
-        } catch (RedisException e) {
-            return false;
-        }
+        return !closed && connections.answers(sharedLink);
     }
 
     @Override
@@ -302,7 +317,7 @@ final class RedisStreamOperationQueue implements OperationQueue {
     @Override
     public void close() {
         closed = true;
-        readers.values().forEach(StatefulRedisConnection::close);
+        readers.values().forEach(RedisConnections.Link::close);
         readers.clear();
     }
 }
