@@ -6,6 +6,7 @@
 #
 #   bench/keyed.sh                  # ROUNDS=3 DURATION=15s CONNECTIONS=64 MODE=async
 #   MODE=sync bench/keyed.sh        # the same with sync writes (200 after the commit)
+#   JAR=/tmp/before.jar bench/keyed.sh   # another build
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,6 +16,7 @@ CONNECTIONS=${CONNECTIONS:-64}
 MODE=${MODE:-async}
 PG_HOST=${PG_HOST:-127.0.0.1}
 REDIS_URL=${BENCH_REDIS:-redis://127.0.0.1:6379}
+JAR=${JAR:-bootstrap/target/wallet-server.jar}
 source bench/common.sh
 
 work=$(mktemp -d)
@@ -25,7 +27,7 @@ ports=(18381 18382)
 for i in 0 1; do
   env WALLET_HTTP_PORT="${ports[$i]}" WALLET_DB_URL="jdbc:postgresql://$PG_HOST:5432/$db" WALLET_DB_USER=postgres \
       WALLET_REDIS_URL="$REDIS_URL" WALLET_REDIS_PREFIX="$prefix" WALLET_INSTANCE_ID="bench-$i" WALLET_LOG_LEVEL=WARN \
-      java -Xmx512m -jar bootstrap/target/wallet-server.jar > "$work/server-$i.log" 2>&1 &
+      java -Xmx512m -jar "$JAR" > "$work/server-$i.log" 2>&1 &
 done
 for port in "${ports[@]}"; do wait_ready "http://localhost:$port"; done
 url="http://localhost:${ports[0]}"
