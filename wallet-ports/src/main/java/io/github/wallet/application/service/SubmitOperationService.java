@@ -10,7 +10,6 @@ import io.github.wallet.application.port.out.OutcomeBus;
 import io.github.wallet.application.port.out.QueuedOperation;
 import io.github.wallet.application.port.out.StoredOperation;
 import io.github.wallet.application.port.out.TimeSource;
-import io.github.wallet.application.port.out.WalletReads;
 import io.github.wallet.domain.operation.IdempotencyKey;
 import io.github.wallet.domain.operation.Operation;
 import io.github.wallet.domain.operation.OperationId;
@@ -38,18 +37,18 @@ public final class SubmitOperationService implements SubmitOperationUseCase {
 
     private final OperationQueue queue;
     private final OutcomeBus outcomes;
-    private final WalletReads reads;
+    private final KeyLookups keyLookups;
     private final KnownWallets knownWallets;
     private final StorePolling polling;
     private final TimeSource time;
     private final IdGenerator ids;
 
     @Inject
-    public SubmitOperationService(OperationQueue queue, OutcomeBus outcomes, WalletReads reads, KnownWallets knownWallets,
+    public SubmitOperationService(OperationQueue queue, OutcomeBus outcomes, KeyLookups keyLookups, KnownWallets knownWallets,
                                   StorePolling polling, TimeSource time, IdGenerator ids) {
         this.queue = queue;
         this.outcomes = outcomes;
-        this.reads = reads;
+        this.keyLookups = keyLookups;
         this.knownWallets = knownWallets;
         this.polling = polling;
         this.time = time;
@@ -113,7 +112,7 @@ public final class SubmitOperationService implements SubmitOperationUseCase {
      */
     private Optional<StoredOperation> storedUnder(IdempotencyKey key, CompletableFuture<Settlement> waiting) {
         try {
-            return reads.findOperationByKey(key);
+            return keyLookups.find(key);
         } catch (RuntimeException storeDown) {
             waiting.cancel(false);
             throw storeDown;
@@ -131,7 +130,7 @@ public final class SubmitOperationService implements SubmitOperationUseCase {
         Optional<StoredOperation> stored;
         Optional<QueuedOperation> pending;
         try {
-            stored = reads.findOperationByKey(key);
+            stored = keyLookups.find(key);
             pending = stored.isPresent() ? Optional.empty() : queue.findPending(holder);
         } catch (RuntimeException e) {
             fromBus.cancel(false);
@@ -153,7 +152,7 @@ public final class SubmitOperationService implements SubmitOperationUseCase {
             }
         });
         settled.whenComplete((settlement, failure) -> fromBus.cancel(false));
-        polling.pollUntilFound(() -> reads.findOperationByKey(key).map(found -> settlementOf(found, mine.fingerprint())), settled);
+        polling.pollUntilFound(() -> keyLookups.find(key).map(found -> settlementOf(found, mine.fingerprint())), settled);
         return new Submission.Accepted(holderRecord, true, settled);
     }
 

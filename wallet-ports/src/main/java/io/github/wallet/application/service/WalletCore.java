@@ -36,6 +36,7 @@ public final class WalletCore implements AutoCloseable {
     private final SubmitOperationService submitOperation;
     private final WalletQueryService queries;
     private final StorePolling polling;
+    private final KeyLookups keyLookups;
     private final WalletStore store;
 
     private WalletCore(Builder builder) {
@@ -44,10 +45,11 @@ public final class WalletCore implements AutoCloseable {
         OutcomeBus outcomes = builder.outcomes != null ? builder.outcomes : new InProcessOutcomeBus();
         KnownWallets knownWallets = new KnownWallets(store);
         this.polling = new StorePolling();
+        this.keyLookups = new KeyLookups(store);
         this.processor = new OperationProcessor(queue, new BatchCommitter(store), outcomes, builder.time,
                 builder.processorSettings, builder.listener);
         this.createWallet = new CreateWalletService(store, knownWallets, builder.time, builder.ids, builder.defaultCurrency);
-        this.submitOperation = new SubmitOperationService(queue, outcomes, store, knownWallets, polling, builder.time, builder.ids);
+        this.submitOperation = new SubmitOperationService(queue, outcomes, keyLookups, knownWallets, polling, builder.time, builder.ids);
         this.queries = new WalletQueryService(store, queue);
     }
 
@@ -67,6 +69,7 @@ public final class WalletCore implements AutoCloseable {
         processor.close();
         queue.close();
         polling.close();
+        keyLookups.close();
     }
 
     public CreateWalletUseCase createWallet() {

@@ -65,7 +65,8 @@ class ContainerWiringTest {
     void aContainerWiresTheCoreFromItsInjectConstructorsAndItMovesMoney() throws Exception {
         Injector injector = Guice.createInjector(new WalletModule());
         try (OperationProcessor processor = injector.getInstance(OperationProcessor.class);
-             StorePolling polling = injector.getInstance(StorePolling.class)) {
+             StorePolling polling = injector.getInstance(StorePolling.class);
+             KeyLookups keyLookups = injector.getInstance(KeyLookups.class)) {
             processor.start();
             var created = (CreateWalletResult.Created) injector.getInstance(CreateWalletUseCase.class).create(CreateWalletCommand.withDefaults());
             WalletId wallet = created.wallet().id();

@@ -40,17 +40,19 @@ class SubmitOperationServiceTest {
     private final InMemoryWalletStore store = new InMemoryWalletStore();
     private final InProcessOutcomeBus bus = new InProcessOutcomeBus();
     private final StorePolling polling = new StorePolling();
+    private final KeyLookups keyLookups = new KeyLookups(store);
     private OperationQueue queue = new InProcessOperationQueue(1, 100);
     private SubmitOperationService service = serviceOn(queue);
     private final WalletId wallet = Wallets.open(store);
 
     private SubmitOperationService serviceOn(OperationQueue on) {
-        return new SubmitOperationService(on, bus, store, new KnownWallets(store), polling, new SystemTimeSource(), new TimeOrderedIdGenerator());
+        return new SubmitOperationService(on, bus, keyLookups, new KnownWallets(store), polling, new SystemTimeSource(), new TimeOrderedIdGenerator());
     }
 
     @AfterEach
     void stopPolling() {
         polling.close();
+        keyLookups.close();
     }
 
     private static SubmitOperationCommand deposit(WalletId wallet, long amount, String key) {

@@ -85,9 +85,9 @@ public final class InMemoryWalletStore implements WalletStore {
     }
 
     @Override
-    public synchronized Optional<StoredOperation> findOperationByKey(IdempotencyKey key) {
+    public synchronized List<StoredOperation> findOperationsByKeys(Collection<IdempotencyKey> keys) {
         checkUp();
-        return Optional.ofNullable(operationsByKey.get(key));
+        return keys.stream().map(operationsByKey::get).filter(java.util.Objects::nonNull).toList();
     }
 
     @Override

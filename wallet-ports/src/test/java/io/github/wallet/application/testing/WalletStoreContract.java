@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.wallet.application.port.OperationPage;
 import io.github.wallet.application.port.out.QueuedOperation;
+import io.github.wallet.application.port.out.StoredOperation;
 import io.github.wallet.application.port.out.WalletStore;
 import io.github.wallet.domain.money.CurrencyCode;
 import io.github.wallet.domain.money.Money;
@@ -124,7 +125,9 @@ public abstract class WalletStoreContract {
         List<OperationRecord.Decided> results = apply(List.of(duplicate, Operations.again(first)));
         assertThat(results).containsExactly(stored, stored);
         assertThat(store().findWallet(id).orElseThrow().balance()).isEqualTo(new Money(100));
-        assertThat(store().findOperationByKey(first.idempotencyKey().orElseThrow()).orElseThrow().operation()).isEqualTo(stored);
+        IdempotencyKey unused = new IdempotencyKey("never-" + UUID.randomUUID());
+        assertThat(store().findOperationsByKeys(List.of(first.idempotencyKey().orElseThrow(), unused)))
+                .extracting(StoredOperation::operation).containsExactly(stored);
     }
 
     @Test

@@ -15,6 +15,7 @@ import io.github.wallet.domain.wallet.WalletId;
 import io.github.wallet.domain.wallet.WalletSnapshot;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -36,7 +37,7 @@ public final class PostgresWalletStore implements WalletStore, AutoCloseable {
             on conflict do nothing
             """;
     private static final String FIND_OPERATION = "select " + Rows.OPERATION_COLUMNS + " from operation where operation_id = :id";
-    private static final String FIND_OPERATION_BY_KEY = "select " + Rows.OPERATION_COLUMNS + " from operation where idempotency_key = :key";
+    private static final String FIND_OPERATIONS_BY_KEYS = "select " + Rows.OPERATION_COLUMNS + " from operation where idempotency_key = any(:keys)";
     /** Two index scans (as source, as target) merged newest first: cheap at any depth of history. */
     private static final String LIST_OPERATIONS = "(select " + Rows.OPERATION_COLUMNS + " from operation"
             + " where wallet_id = :id and seq < :before order by seq desc limit :limit)"
@@ -166,11 +167,11 @@ public final class PostgresWalletStore implements WalletStore, AutoCloseable {
     }
 
     @Override
-    public Optional<StoredOperation> findOperationByKey(IdempotencyKey key) {
-        return StoreFailures.translate(() -> jdbi.withHandle(handle -> handle.createQuery(FIND_OPERATION_BY_KEY)
-                .bind("key", key.value())
+    public List<StoredOperation> findOperationsByKeys(Collection<IdempotencyKey> keys) {
+        return StoreFailures.translate(() -> jdbi.withHandle(handle -> handle.createQuery(FIND_OPERATIONS_BY_KEYS)
+                .bindArray("keys", String.class, keys.stream().map(IdempotencyKey::value).toList())
                 .map((rs, ctx) -> Rows.stored(rs))
-                .findOne()));
+                .list()));
     }
 
     @Override

@@ -6,6 +6,8 @@ import io.github.wallet.domain.operation.OperationId;
 import io.github.wallet.domain.operation.OperationRecord;
 import io.github.wallet.domain.wallet.WalletId;
 import io.github.wallet.domain.wallet.WalletSnapshot;
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -21,8 +23,11 @@ public interface WalletReads {
 
     Optional<OperationRecord.Decided> findOperation(OperationId operationId);
 
-    /** The operation stored under a client's idempotency key, with the request that made it. */
-    Optional<StoredOperation> findOperationByKey(IdempotencyKey key);
+    /**
+     * The operations stored under any of these idempotency keys, with the requests that made them:
+     * one look for many requests at once (see {@code KeyLookups}).
+     */
+    List<StoredOperation> findOperationsByKeys(Collection<IdempotencyKey> keys);
 
     /** Operations on the wallet (either side of a transfer), newest first, older than {@code before}. */
     OperationPage listOperations(WalletId walletId, int limit, OptionalLong before);
