@@ -14,6 +14,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The operation queue inside one JVM: a bounded ring per shard. Fast and simple, but it lives
@@ -27,8 +28,9 @@ public final class InProcessOperationQueue implements OperationQueue {
     private final List<BlockingQueue<QueuedOperation>> shards;
     /** Queued and not yet acknowledged, by id: what {@link #findPending} answers. */
     private final ConcurrentMap<OperationId, QueuedOperation> pending = new ConcurrentHashMap<>();
-    /** Which pending operation holds each idempotency key. */
-    private final ConcurrentMap<IdempotencyKey, QueuedOperation> claims = new ConcurrentHashMap<>();
+    /** Which operation holds each idempotency key, and until when (in flight: for good). */
+    private final ConcurrentMap<IdempotencyKey, Claim> claims = new ConcurrentHashMap<>();
+    private final AtomicLong acknowledgements = new AtomicLong();
     private volatile boolean closed;
 
     /**
@@ -60,15 +62,18 @@ public final class InProcessOperationQueue implements OperationQueue {
         }
         Optional<IdempotencyKey> key = operation.idempotencyKey();
         if (key.isPresent()) {
-            QueuedOperation holder = claims.putIfAbsent(key.get(), operation);
-            if (holder != null) {
-                return new Publication.KeyHeld(holder.operation().id(), holder.fingerprint());
+            long now = System.nanoTime();
+            Claim mine = new Claim(operation, Long.MAX_VALUE);
+            Claim held = claims.compute(key.get(), (k, existing) -> existing == null || existing.isOver(now) ? mine : existing);
+            if (held != mine) {
+                return new Publication.KeyHeld(held.holder().operation().id(), held.holder().fingerprint());
             }
         }
         pending.put(operation.operation().id(), operation);
         int shard = OperationQueue.shardOf(operation.operation().walletId().value(), shards.size());
         if (!shards.get(shard).offer(operation)) {
-            forget(operation);
+            pending.remove(operation.operation().id());
+            operation.idempotencyKey().ifPresent(k -> claims.computeIfPresent(k, (x, c) -> c.holder() == operation ? null : c));
             throw new DependencyUnavailableException("queue", "shard " + shard + " is full", RETRY_AFTER_FULL);
         }
         return new Publication.Queued();
@@ -92,15 +97,32 @@ public final class InProcessOperationQueue implements OperationQueue {
         return new Batch(shard, operations, List.of());
     }
 
-    /** Taking from the ring already removed the operations (nothing is redelivered in-process); this frees their ids and keys. */
+    /**
+     * Taking from the ring already removed the operations (nothing is redelivered in-process);
+     * this forgets them as pending and starts the end of their keys' hold. Every so often it also
+     * sweeps out holds that are over, so keys nobody asks for again do not pile up.
+     */
     @Override
     public void acknowledge(Batch batch) {
-        batch.operations().forEach(this::forget);
+        long now = System.nanoTime();
+        long releaseAt = now + COMMITTED_KEY_HOLD.toNanos();
+        for (QueuedOperation operation : batch.operations()) {
+            pending.remove(operation.operation().id());
+            operation.idempotencyKey().ifPresent(key -> claims.computeIfPresent(key,
+                    (k, claim) -> claim.holder() == operation ? new Claim(operation, releaseAt) : claim));
+        }
+        if (acknowledgements.incrementAndGet() % SWEEP_EVERY_ACKNOWLEDGEMENTS == 0) {
+            claims.values().removeIf(claim -> claim.isOver(now));
+        }
     }
 
-    private void forget(QueuedOperation operation) {
-        pending.remove(operation.operation().id());
-        operation.idempotencyKey().ifPresent(key -> claims.remove(key, operation));
+    private static final int SWEEP_EVERY_ACKNOWLEDGEMENTS = 1_024;
+
+    /** A key held by an operation until {@code releaseAtNanos} ({@link System#nanoTime()}). */
+    private record Claim(QueuedOperation holder, long releaseAtNanos) {
+        boolean isOver(long nowNanos) {
+            return releaseAtNanos != Long.MAX_VALUE && nowNanos - releaseAtNanos >= 0;
+        }
     }
 
     @Override

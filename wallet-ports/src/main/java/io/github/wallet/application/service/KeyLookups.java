@@ -51,17 +51,32 @@ public final class KeyLookups implements AutoCloseable {
      * @throws io.github.wallet.application.port.DependencyUnavailableException when the store cannot be reached
      */
     public Optional<StoredOperation> find(IdempotencyKey key) {
-        if (closed) {
-            return reads.findOperationsByKeys(List.of(key)).stream().findFirst();
-        }
+        return join(findAsync(key));
+    }
+
+    /** As {@link #find}, without waiting: the answer comes with the next look. */
+    public CompletableFuture<Optional<StoredOperation>> findAsync(IdempotencyKey key) {
         Lookup lookup = new Lookup(key, new CompletableFuture<>());
+        if (closed) {
+            answer(List.of(lookup));
+            return lookup.answer();
+        }
         waiting.add(lookup);
         if (closed && waiting.remove(lookup)) {
             // Closed meanwhile: the looker may have drained the queue for the last time already.
             answer(List.of(lookup));
         }
+        return lookup.answer();
+    }
+
+    /**
+     * The answer of a {@link #findAsync}, waited for on the calling (virtual) thread.
+     *
+     * @throws io.github.wallet.application.port.DependencyUnavailableException when the store cannot be reached
+     */
+    public static Optional<StoredOperation> join(CompletableFuture<Optional<StoredOperation>> answer) {
         try {
-            return lookup.answer().join();
+            return answer.join();
         } catch (CompletionException e) {
             if (e.getCause() instanceof RuntimeException failure) {
                 throw failure;

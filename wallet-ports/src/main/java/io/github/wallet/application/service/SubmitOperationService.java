@@ -26,11 +26,11 @@ import java.util.concurrent.CompletionStage;
  * idempotency key, and hands back a stage that completes once the worker has committed it.
  *
  * <p>Queueing claims a keyed operation's key atomically (see {@link OperationQueue}): a duplicate
- * that finds it held waits for the holder's outcome. Once queued, the key is looked up in the
- * store: an operation committed under it earlier (its claim freed by then) is the answer, and the
- * one just queued is a duplicate that the batch planner answers the same and does not apply. So
- * one look in the store per keyed request, after the claim, leaves no window for a second
- * operation id under one key.
+ * that finds it held waits for the holder's outcome (a retry soon after the commit finds the key
+ * still held, and the answer in the store). Meanwhile the key is looked up in the store: an
+ * operation committed under it long ago (its claim given up since) is the answer, and the one just
+ * queued is a duplicate that the batch planner answers the same and does not apply. So one look
+ * per keyed request, run while it is queued, leaves no window for a second id under one key.
  */
 @Singleton
 public final class SubmitOperationService implements SubmitOperationUseCase {
@@ -73,6 +73,11 @@ public final class SubmitOperationService implements SubmitOperationUseCase {
         OperationId id = queued.operation().id();
         // Register before queueing: the outcome may come back before publish returns.
         CompletableFuture<Settlement> settlement = outcomes.await(id).toCompletableFuture();
+        // A keyed write looks its key up in the store while it is being queued, not after: a key
+        // committed less than COMMITTED_KEY_HOLD ago is still held (the queue says so), and one
+        // committed before that is seen by a look that started less than half of it before the claim.
+        long lookStartedNanos = System.nanoTime();
+        Optional<CompletableFuture<Optional<StoredOperation>>> look = queued.idempotencyKey().map(keyLookups::findAsync);
         OperationQueue.Publication publication;
         try {
             publication = queue.publish(queued);
@@ -81,11 +86,11 @@ public final class SubmitOperationService implements SubmitOperationUseCase {
             throw e;
         }
         return switch (publication) {
-            case OperationQueue.Publication.Queued queuedNow -> queued.idempotencyKey()
-                    .flatMap(key -> storedUnder(key, settlement))
+            case OperationQueue.Publication.Queued queuedNow -> look
+                    .flatMap(answer -> storedUnder(queued.idempotencyKey().orElseThrow(), answer, lookStartedNanos, settlement))
                     .filter(stored -> !stored.operation().id().equals(id))
                     .map(stored -> {
-                        // The key's operation committed before we queued (its claim was free again):
+                        // The key's operation committed long before we queued (its claim was free again):
                         // answer that one; ours is a duplicate the planner will answer the same and not apply.
                         settlement.cancel(false);
                         return answerStored(stored, queued.fingerprint());
@@ -97,12 +102,26 @@ public final class SubmitOperationService implements SubmitOperationUseCase {
                 if (held.fingerprint().equals(queued.fingerprint())) {
                     yield joinInFlight(held.holder(), queued, key);
                 }
-                // The holder may be a different request queued after the key's operation committed:
-                // a duplicate the planner will refuse. What is stored under the key is the answer then.
+                // The holder may be the key's committed operation, or a different request queued after
+                // it: what is stored under the key is the answer then (a replay, or 422).
                 yield storedUnder(key, settlement).map(stored -> answerStored(stored, queued.fingerprint()))
                         .orElseGet(() -> new Submission.IdempotencyKeyReused(key));
             }
         };
+    }
+
+    /** The look started before the claim, or a new one if the claim came too late for it to be sure. */
+    private Optional<StoredOperation> storedUnder(IdempotencyKey key, CompletableFuture<Optional<StoredOperation>> look,
+                                                  long lookStartedNanos, CompletableFuture<Settlement> waiting) {
+        if (System.nanoTime() - lookStartedNanos > OperationQueue.COMMITTED_KEY_HOLD.toNanos() / 2) {
+            return storedUnder(key, waiting);
+        }
+        try {
+            return KeyLookups.join(look);
+        } catch (RuntimeException storeDown) {
+            waiting.cancel(false);
+            throw storeDown;
+        }
     }
 
     /**

@@ -110,13 +110,27 @@ public abstract class OperationQueueContract {
     }
 
     @Test
-    void anAcknowledgedOperationFreesItsKey() {
+    void anAcknowledgedOperationKeepsItsKeyForAWhileSoARetryFindsIt() {
         OperationQueue queue = queue(1, 100);
         QueuedOperation first = Operations.withKey(Operations.deposit(walletOn(0, 1), 3), "k-" + UUID.randomUUID());
         queue.publish(first);
         takeAll(queue, 0, 1).forEach(queue::acknowledge);
-        QueuedOperation later = Operations.again(first);
-        await().atMost(Duration.ofSeconds(5)).until(() -> queue.publish(later) instanceof OperationQueue.Publication.Queued);
+        await().atMost(Duration.ofSeconds(5)).until(() -> queue.findPending(first.operation().id()).isEmpty());
+        QueuedOperation retry = Operations.again(first);
+        assertThat(queue.publish(retry)).isEqualTo(new OperationQueue.Publication.KeyHeld(first.operation().id(), first.fingerprint()));
+        assertThat(queue.depth(0)).isZero();
+    }
+
+    @Test
+    void aKeyRefusedForAFullShardIsNotHeld() {
+        OperationQueue queue = queue(1, 1);
+        WalletId wallet = walletOn(0, 1);
+        queue.publish(Operations.deposit(wallet, 1));
+        QueuedOperation keyed = Operations.withKey(Operations.deposit(wallet, 2), "k-" + UUID.randomUUID());
+        assertThatThrownBy(() -> queue.publish(keyed)).isInstanceOf(DependencyUnavailableException.class);
+        takeAll(queue, 0, 1).forEach(queue::acknowledge);
+        await().atMost(Duration.ofSeconds(5)).until(() -> queue.depth(0) == 0);
+        assertThat(queue.publish(Operations.again(keyed))).isEqualTo(new OperationQueue.Publication.Queued());
     }
 
     @Test

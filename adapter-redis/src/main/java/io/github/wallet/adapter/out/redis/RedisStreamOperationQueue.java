@@ -55,20 +55,21 @@ final class RedisStreamOperationQueue implements OperationQueue {
             return {'queued'}
             """);
     /**
-     * Forgets a committed batch: its entries, their pending records, and the claims they still hold.
-     * KEYS: stream, pending records..., claims... ARGV: group, receipt count, pending count, receipts..., claim holders...
+     * Forgets a committed batch: its entries and their pending records; the claims they still hold
+     * expire after the hold that follows a commit ({@link OperationQueue#COMMITTED_KEY_HOLD}).
+     * KEYS: stream, pending records..., claims... ARGV: group, receipt count, pending count, hold (ms), receipts..., claim holders...
      */
     private static final RedisScript ACKNOWLEDGE = RedisScript.of("""
             local receipts, records = tonumber(ARGV[2]), tonumber(ARGV[3])
             if receipts > 0 then
-              redis.call('XACK', KEYS[1], ARGV[1], unpack(ARGV, 4, 3 + receipts))
-              redis.call('XDEL', KEYS[1], unpack(ARGV, 4, 3 + receipts))
+              redis.call('XACK', KEYS[1], ARGV[1], unpack(ARGV, 5, 4 + receipts))
+              redis.call('XDEL', KEYS[1], unpack(ARGV, 5, 4 + receipts))
             end
             if records > 0 then redis.call('DEL', unpack(KEYS, 2, 1 + records)) end
             for i = 2 + records, #KEYS do
-              local holder = ARGV[4 + receipts + i - 2 - records]
+              local holder = ARGV[5 + receipts + i - 2 - records]
               local held = redis.call('GET', KEYS[i])
-              if held and string.sub(held, 1, string.len(holder)) == holder then redis.call('DEL', KEYS[i]) end
+              if held and string.sub(held, 1, string.len(holder)) == holder then redis.call('PEXPIRE', KEYS[i], ARGV[4]) end
             end
             return receipts
             """);
@@ -272,6 +273,7 @@ final class RedisStreamOperationQueue implements OperationQueue {
         args.add(RedisKeys.GROUP);
         args.add(Integer.toString(receipts.size()));
         args.add(Integer.toString(batch.size()));
+        args.add(Long.toString(COMMITTED_KEY_HOLD.toMillis()));
         args.addAll(receipts);
         args.addAll(holders);
         String[] keyArray = scriptKeys.toArray(String[]::new);

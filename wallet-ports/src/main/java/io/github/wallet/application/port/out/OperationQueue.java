@@ -11,13 +11,20 @@ import java.util.Optional;
  * consumer per shard applies each wallet's operations in the order they were queued.
  *
  * <p>It also guards idempotency keys while their operation waits: queueing a keyed operation
- * claims its key in the same atomic step, and acknowledging its batch gives the key up. So a
- * claim never outlives the entry it guards (a crash between "claim" and "queue" cannot strand a
- * key), and a duplicate finds the holder wherever it was queued. Claims are per shard (a key's
+ * claims its key in the same atomic step, and acknowledging its batch keeps the key held for
+ * {@link #COMMITTED_KEY_HOLD} more, then gives it up. So a claim never exists before its entry (a
+ * crash between "claim" and "queue" cannot strand a key), a duplicate finds the holder wherever it
+ * was queued, and a retry soon after the commit finds it too (and the answer in the store) instead
+ * of queueing again. A key committed longer ago than that is free again: whoever queues under it
+ * must look in the store, and a look that started less than half of that hold before the claim
+ * is sure to see the commit. Claims are per shard (a key's
  * retries name the same wallet, so the same shard); a different request that reuses a key on
  * another shard is caught when its batch commits (the store's unique key, then the planner).
  */
 public interface OperationQueue extends AutoCloseable {
+
+    /** How long an acknowledged operation keeps holding its idempotency key. */
+    Duration COMMITTED_KEY_HOLD = Duration.ofSeconds(60);
 
     int shardCount();
 
@@ -40,7 +47,8 @@ public interface OperationQueue extends AutoCloseable {
 
     /**
      * Confirms the batch is committed: it will not be delivered again, it is no longer pending,
-     * and the keys its operations hold are free. Never waits long: the worker calls it per batch.
+     * and the keys its operations hold are given up after {@link #COMMITTED_KEY_HOLD}. Never waits
+     * long: the worker calls it per batch.
      */
     void acknowledge(Batch batch);
 
