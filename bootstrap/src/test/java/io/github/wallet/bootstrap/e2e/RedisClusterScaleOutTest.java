@@ -6,14 +6,11 @@ import static org.awaitility.Awaitility.await;
 import io.github.wallet.adapter.in.http.HttpTestClient;
 import io.github.wallet.adapter.out.postgres.TestPostgres;
 import io.github.wallet.adapter.out.redis.TestRedisCluster;
-import io.github.wallet.bootstrap.Config;
 import io.github.wallet.bootstrap.WalletServer;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
@@ -37,18 +34,13 @@ class RedisClusterScaleOutTest {
         TestRedisCluster cluster = TestRedisCluster.shared();
         String prefix = TestRedisCluster.newPrefix(RedisClusterScaleOutTest.class);
         for (int i = 0; i < 2; i++) {
-            Map<String, String> env = new HashMap<>();
-            env.put("WALLET_DB_URL", database.jdbcUrl());
-            env.put("WALLET_DB_USER", database.settings().user());
-            env.put("WALLET_DB_PASSWORD", database.settings().password());
-            env.put("WALLET_HTTP_PORT", "0");
-            env.put("WALLET_HTTP_HOST", "127.0.0.1");
+            Map<String, String> env = ServerEnv.on(database);
             env.put("WALLET_REDIS_URL", cluster.url());
             env.put("WALLET_REDIS_PREFIX", prefix);
             env.put("WALLET_QUEUE_SHARDS", "6");
             env.put("WALLET_INSTANCE_ID", "cluster-" + i);
             env.put("WALLET_LEASE_MS", "1000");
-            WalletServer server = WalletServer.start(Config.from(env, new Properties()));
+            WalletServer server = ServerEnv.start(env);
             servers.add(server);
             clients.add(new HttpTestClient(server.port()));
         }

@@ -37,7 +37,6 @@ public final class InMemoryWalletStore implements WalletStore {
     }
 
     private final Map<WalletId, OpenedWallet> wallets = new HashMap<>();
-    private final Map<IdempotencyKey, WalletId> walletsByKey = new HashMap<>();
     private final Map<OperationId, StoredOperation> operations = new HashMap<>();
     private final Map<IdempotencyKey, StoredOperation> operationsByKey = new HashMap<>();
     /** History in commit order; an operation's position (1-based) is its seq. */
@@ -59,16 +58,15 @@ public final class InMemoryWalletStore implements WalletStore {
     @Override
     public synchronized WalletCreation createWallet(Wallet wallet, Optional<IdempotencyKey> key, RequestFingerprint fingerprint) {
         checkUp();
-        if (key.isPresent() && walletsByKey.containsKey(key.get())) {
-            OpenedWallet earlier = wallets.get(walletsByKey.get(key.get()));
-            return new WalletCreation.KeyTaken(key.get(), earlier.wallet(), earlier.fingerprint());
+        Optional<OpenedWallet> earlier = key.flatMap(k -> wallets.values().stream().filter(w -> w.key().equals(key)).findFirst());
+        if (earlier.isPresent()) {
+            return new WalletCreation.KeyTaken(key.get(), earlier.get().wallet(), earlier.get().fingerprint());
         }
         if (wallets.containsKey(wallet.id())) {
             return new WalletCreation.IdTaken(wallet.id());
         }
         WalletSnapshot snapshot = WalletSnapshot.of(wallet);
         wallets.put(wallet.id(), new OpenedWallet(snapshot, key, fingerprint));
-        key.ifPresent(k -> walletsByKey.put(k, wallet.id()));
         return new WalletCreation.Created(snapshot);
     }
 
@@ -94,22 +92,17 @@ public final class InMemoryWalletStore implements WalletStore {
     public synchronized OperationPage listOperations(WalletId walletId, int limit, OptionalLong before) {
         checkUp();
         List<OperationRecord> page = new ArrayList<>();
-        int start = (int) Math.min(history.size(), before.orElse(Long.MAX_VALUE) - 1);
-        for (int seq = start; seq >= 1; seq--) {
+        for (int seq = (int) Math.min(history.size(), before.orElse(Long.MAX_VALUE) - 1); seq >= 1; seq--) {
             OperationRecord.Decided record = history.get(seq - 1).operation();
-            if (!record.operation().walletIds().contains(walletId)) {
-                continue;
+            if (record.operation().walletIds().contains(walletId)) {
+                if (page.size() == limit) {
+                    // One more than fits: the next page starts with it.
+                    return new OperationPage(page, OptionalLong.of(seq + 1L));
+                }
+                page.add(record);
             }
-            if (page.size() == limit) {
-                return new OperationPage(page, OptionalLong.of(positionOf(page.getLast())));
-            }
-            page.add(record);
         }
         return new OperationPage(page, OptionalLong.empty());
-    }
-
-    private long positionOf(OperationRecord record) {
-        return history.indexOf(operations.get(record.id())) + 1L;
     }
 
     @Override
