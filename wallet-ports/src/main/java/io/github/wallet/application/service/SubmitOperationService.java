@@ -103,8 +103,10 @@ public final class SubmitOperationService implements SubmitOperationUseCase {
                     yield joinInFlight(held.holder(), queued, key);
                 }
                 // The holder may be the key's committed operation, or a different request queued after
-                // it: what is stored under the key is the answer then (a replay, or 422).
-                yield storedUnder(key, settlement).map(stored -> answerStored(stored, queued.fingerprint()))
+                // it: what is stored under the key is the answer then (a replay, or 422). The look that
+                // ran while we tried to queue tells: a commit it missed is still this claim's holder.
+                yield storedUnder(key, look.orElseThrow(), lookStartedNanos, settlement)
+                        .map(stored -> answerStored(stored, queued.fingerprint()))
                         .orElseGet(() -> new Submission.IdempotencyKeyReused(key));
             }
         };
