@@ -1,5 +1,6 @@
 package io.github.wallet.bootstrap;
 
+import io.github.wallet.application.service.RuleSettings;
 import io.github.wallet.application.service.WalletDefaults;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,7 +35,8 @@ public record Config(
         Duration leaseTime,
         Duration redisTimeout,
         String apiKeys,
-        boolean dbMigrate) {
+        boolean dbMigrate,
+        RuleSettings rules) {
 
     /** Which operation queue the server uses. */
     public enum QueueKind { INPROCESS, REDIS }
@@ -73,7 +75,11 @@ public record Config(
                 Duration.ofMillis(s.integer("WALLET_LEASE_MS", 5000, 300, 600_000)),
                 Duration.ofMillis(s.integer("WALLET_REDIS_TIMEOUT_MS", 2000, 100, 600_000)),
                 s.text("WALLET_API_KEYS", ""),
-                Boolean.parseBoolean(s.text("WALLET_DB_MIGRATE", "true")));
+                Boolean.parseBoolean(s.text("WALLET_DB_MIGRATE", "true")),
+                new RuleSettings(s.zone("WALLET_LIMITS_ZONE", WalletDefaults.LIMITS_ZONE),
+                        Duration.ofSeconds(s.integer("WALLET_HOLD_EXPIRY_S", (int) WalletDefaults.HOLD_EXPIRY.toSeconds(), 1,
+                                (int) WalletDefaults.HOLD_EXPIRY_MAX.toSeconds())),
+                        Duration.ofMillis(s.integer("WALLET_HOLD_EXPIRY_CHECK_MS", (int) WalletDefaults.HOLD_EXPIRY_CHECK.toMillis(), 10, 60_000))));
     }
 
     /** Host name and process id, plus a random part, so that a restarted process is a new instance. */
@@ -91,7 +97,7 @@ public record Config(
     public Config withHttpPort(int port) {
         return new Config(httpHost, port, dbUrl, dbUser, dbPassword, dbPoolSize, dbConnectTimeout, embeddedDataDir, embeddedDbPort,
                 redisUrl, queue, queueShards, queueCapacity, batchSizeMax, syncWait, defaultCurrency, redisKeyPrefix, instanceId,
-                leaseTime, redisTimeout, apiKeys, dbMigrate);
+                leaseTime, redisTimeout, apiKeys, dbMigrate, rules);
     }
 
     /** Reads and checks one value at a time, naming the variable in every complaint. */
@@ -103,6 +109,15 @@ public record Config(
 
         String text(String name, String fallback) {
             return optional(name).orElse(fallback);
+        }
+
+        java.time.ZoneId zone(String name, java.time.ZoneId fallback) {
+            Optional<String> value = optional(name);
+            try {
+                return value.map(java.time.ZoneId::of).orElse(fallback);
+            } catch (java.time.DateTimeException e) {
+                throw new IllegalArgumentException(name + " must be a time zone like UTC or Europe/Moscow, was '" + value.get() + "'", e);
+            }
         }
 
         int integer(String name, int fallback, int min, int max) {

@@ -53,7 +53,22 @@ final class MetricsListener implements ProcessorListener {
                 case Outcome.Failed failed -> "FAILED";
             };
             registry.counter("wallet.operations", "type", operation.type().name(), "outcome", outcome).increment();
+            holdEvent(operation).ifPresent(event -> registry.counter("wallet.holds", "event", event).increment());
         }
+    }
+
+    /** A hold's step that took effect, by what happened to the hold. */
+    private static java.util.Optional<String> holdEvent(OperationRecord.Decided operation) {
+        if (!(operation.outcome() instanceof Outcome.Completed)) {
+            return java.util.Optional.empty();
+        }
+        return switch (operation.type()) {
+            case HOLD -> java.util.Optional.of("placed");
+            case CAPTURE -> java.util.Optional.of("captured");
+            case VOID -> java.util.Optional.of("voided");
+            case EXPIRE -> java.util.Optional.of("expired");
+            default -> java.util.Optional.empty();
+        };
     }
 
     private Timer queueLag(int shard) {

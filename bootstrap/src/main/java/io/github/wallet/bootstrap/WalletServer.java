@@ -138,6 +138,7 @@ public final class WalletServer implements AutoCloseable {
                 .queueCapacity(config.queueCapacity())
                 .defaultCurrency(new CurrencyCode(config.defaultCurrency()))
                 .processorSettings(ProcessorSettings.defaults().withBatchSizeMax(config.batchSizeMax()))
+                .ruleSettings(config.rules())
                 .listener(new MetricsListener(metrics))
                 .build();
     }
@@ -153,7 +154,7 @@ public final class WalletServer implements AutoCloseable {
     }
 
     private static WalletApi api(WalletCore core, PrometheusMeterRegistry metrics) {
-        return new WalletApi(core.createWallet(), core.getWallet(), core.submitOperation(), core.getOperation(), core.listOperations(),
+        return new WalletApi(core.createWallet(), core.getWallet(), core.submitOperation(), core.getOperation(), core.listOperations(), core.holds(), core.walletRules(),
                 () -> {
                     Map<String, Boolean> checks = new LinkedHashMap<>();
                     checks.put("store", core.isStoreAvailable());

@@ -24,18 +24,22 @@ final class History {
         return items;
     }
 
-    /** The wallet's balance as its completed history says: deposits and incoming transfers minus the rest. */
+    /** The wallet's balance as its completed history says: deposits, incoming transfers and captures minus the rest. */
     static long sum(List<JsonNode> items, String walletId) {
         long sum = 0;
         for (JsonNode item : items) {
             if (!item.get("status").asText().equals("COMPLETED")) {
                 continue;
             }
+            String type = item.get("type").asText();
+            if (!type.equals("DEPOSIT") && !type.equals("WITHDRAW") && !type.equals("TRANSFER") && !type.equals("CAPTURE")) {
+                continue;  // holds placed, voided or expired and rule changes move no money
+            }
             long amount = item.get("amount").asLong();
-            switch (item.get("type").asText()) {
+            switch (type) {
                 case "DEPOSIT" -> sum += amount;
                 case "WITHDRAW" -> sum -= amount;
-                default -> sum += item.get("toWalletId").asText().equals(walletId) ? amount : -amount;
+                default -> sum += item.has("toWalletId") && item.get("toWalletId").asText().equals(walletId) ? amount : -amount;
             }
         }
         return sum;

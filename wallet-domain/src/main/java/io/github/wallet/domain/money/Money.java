@@ -1,26 +1,32 @@
 package io.github.wallet.domain.money;
 
 /**
- * A balance in minor units (kopecks, cents): never negative, never above {@link Long#MAX_VALUE}.
+ * A balance in minor units (kopecks, cents), signed: a wallet with an overdraft line may go below
+ * zero, down to its floor (see {@code Wallet}). Arithmetic that would leave the range of a
+ * {@code long} is refused, never wrapped.
  */
 public record Money(long amountMinor) implements Comparable<Money> {
 
     public static final Money ZERO = new Money(0);
 
     public Money {
-        if (amountMinor < 0) {
-            throw new IllegalArgumentException("'amountMinor' must be >= 0, was " + amountMinor);
+        if (amountMinor == Long.MIN_VALUE) {
+            throw new IllegalArgumentException("'amountMinor' must be above Long.MIN_VALUE, so that it can be negated");
         }
-    }
-
-    /** Whether taking {@code amount} away leaves a balance of zero or more. */
-    public boolean covers(Amount amount) {
-        return amountMinor >= amount.amountMinor();
     }
 
     /** Whether adding {@code amount} stays within {@link Long#MAX_VALUE}. */
     public boolean canAbsorb(Amount amount) {
         return amountMinor <= Long.MAX_VALUE - amount.amountMinor();
+    }
+
+    /** Whether taking {@code amount} away leaves at least {@code floor}. */
+    public boolean staysAtOrAbove(long floor, Amount amount) {
+        try {
+            return Math.subtractExact(amountMinor, amount.amountMinor()) >= floor;
+        } catch (ArithmeticException belowLongRange) {
+            return false;
+        }
     }
 
     public Money plus(Amount amount) {
@@ -31,8 +37,8 @@ public record Money(long amountMinor) implements Comparable<Money> {
     }
 
     public Money minus(Amount amount) {
-        if (!covers(amount)) {
-            throw new IllegalStateException("taking " + amount.amountMinor() + " from " + amountMinor + " goes below zero; check covers first");
+        if (amountMinor < -Long.MAX_VALUE + amount.amountMinor()) {
+            throw new IllegalStateException("taking " + amount.amountMinor() + " from " + amountMinor + " underflows");
         }
         return new Money(amountMinor - amount.amountMinor());
     }

@@ -4,7 +4,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The ledger's verdict on one operation and the entries it writes (none when rejected).
+ * The ledger's verdict on one operation and the entries it writes (none when rejected). The
+ * operation is as decided: a capture of "all of the hold" names the amount it took.
  */
 public record Decision(Operation operation, Outcome outcome, List<LedgerEntry> entries) {
     public Decision {

@@ -4,6 +4,7 @@ import io.github.wallet.domain.money.Amount;
 import io.github.wallet.domain.wallet.WalletId;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What is known of one operation: what it asked for and, once decided, how it ended. Its state is
@@ -32,8 +33,9 @@ public sealed interface OperationRecord permits OperationRecord.Pending, Operati
         return operation().walletId();
     }
 
-    default Amount amount() {
-        return operation().amount();
+    /** The amount the request names, if any (see {@link Operation#requestedAmount()}). */
+    default Optional<Amount> requestedAmount() {
+        return operation().requestedAmount();
     }
 
     /** Queued, not yet decided. */

@@ -6,5 +6,15 @@ package io.github.wallet.domain.operation;
 public enum OperationType {
     DEPOSIT,
     WITHDRAW,
-    TRANSFER
+    TRANSFER,
+    /** Places a hold. */
+    HOLD,
+    /** Captures a hold, all or part. */
+    CAPTURE,
+    /** Voids a hold. */
+    VOID,
+    /** Releases a hold whose time is up. */
+    EXPIRE,
+    SET_LIMITS,
+    SET_STATUS
 }

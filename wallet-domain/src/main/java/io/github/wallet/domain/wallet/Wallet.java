@@ -3,14 +3,23 @@ package io.github.wallet.domain.wallet;
 import io.github.wallet.domain.money.Amount;
 import io.github.wallet.domain.money.CurrencyCode;
 import io.github.wallet.domain.money.Money;
+import io.github.wallet.domain.operation.RejectionReason;
+import java.math.BigInteger;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneId;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * A wallet: an amount of one currency that deposits raise and withdrawals lower, never below zero.
+ * A wallet: a balance of one currency, the part of it reserved by active holds, and the rules it
+ * runs under (overdraft floor, balance cap, debit limits per day and month, frozen or not).
  *
- * <p>The aggregate guards its balance; callers ask {@link #canWithdraw} / {@link #canDeposit} and
- * then move money, so a broken invariant is a programmer error, never a silent wrong balance.
+ * <p>The aggregate guards its invariants: callers ask {@code refuse…} first, which names the rule
+ * an operation would break, and then move money; moving money past a rule is a programmer error
+ * ({@link IllegalStateException}), never a silent wrong balance. Money paid out, new holds and
+ * captures are decided against {@link #availableBalance()}; money coming in is not.
  */
 public final class Wallet {
 
@@ -18,46 +27,175 @@ public final class Wallet {
     private final CurrencyCode currency;
     private final Instant createdAt;
     private Money balance;
+    private long heldAmount;
+    private WalletLimits limits;
+    private WalletStatus status;
+    private DebitCounters debits;
     private Instant updatedAt;
 
-    private Wallet(WalletId id, CurrencyCode currency, Money balance, Instant createdAt, Instant updatedAt) {
+    Wallet(WalletId id, CurrencyCode currency, Money balance, long heldAmount, WalletLimits limits, WalletStatus status,
+           DebitCounters debits, Instant createdAt, Instant updatedAt) {
         this.id = Objects.requireNonNull(id, "'id' must not be null");
         this.currency = Objects.requireNonNull(currency, "'currency' must not be null");
         this.balance = Objects.requireNonNull(balance, "'balance' must not be null");
+        if (heldAmount < 0) {
+            throw new IllegalArgumentException("'heldAmount' must be >= 0, was " + heldAmount);
+        }
+        this.heldAmount = heldAmount;
+        this.limits = Objects.requireNonNull(limits, "'limits' must not be null");
+        this.status = Objects.requireNonNull(status, "'status' must not be null");
+        this.debits = Objects.requireNonNull(debits, "'debits' must not be null");
         this.createdAt = Objects.requireNonNull(createdAt, "'createdAt' must not be null");
         this.updatedAt = Objects.requireNonNull(updatedAt, "'updatedAt' must not be null");
     }
 
-    /** A new, empty wallet. */
+    /** A new, empty, active wallet with no limits. */
     public static Wallet open(WalletId id, CurrencyCode currency, Instant openedAt) {
-        return new Wallet(id, currency, Money.ZERO, openedAt, openedAt);
+        return open(id, currency, WalletLimits.NONE, WalletStatus.ACTIVE, openedAt);
     }
 
-    /** A wallet as it was stored. */
+    /** A new, empty wallet under the given rules. */
+    public static Wallet open(WalletId id, CurrencyCode currency, WalletLimits limits, WalletStatus status, Instant openedAt) {
+        return new Wallet(id, currency, Money.ZERO, 0, limits, status, DebitCounters.NONE, openedAt, openedAt);
+    }
+
+    /** A plain wallet (no holds, no limits, active) as it was stored. */
     public static Wallet reconstitute(WalletId id, CurrencyCode currency, Money balance, Instant createdAt, Instant updatedAt) {
-        return new Wallet(id, currency, balance, createdAt, updatedAt);
+        return new Wallet(id, currency, balance, 0, WalletLimits.NONE, WalletStatus.ACTIVE, DebitCounters.NONE, createdAt, updatedAt);
     }
 
-    public boolean canWithdraw(Amount amount) {
-        return balance.covers(amount);
+    /** What may still be paid out or held: {@code balance − heldAmount + overdraftLimit}, clamped to the range of a long. */
+    public long availableBalance() {
+        return available(balance.amountMinor(), heldAmount, limits.overdraftLimit());
     }
 
-    public boolean canDeposit(Amount amount) {
-        return balance.canAbsorb(amount);
+    static long available(long balance, long held, long overdraft) {
+        try {
+            return Math.addExact(Math.subtractExact(balance, held), overdraft);
+        } catch (ArithmeticException outOfRange) {
+            BigInteger exact = BigInteger.valueOf(balance).subtract(BigInteger.valueOf(held)).add(BigInteger.valueOf(overdraft));
+            return exact.signum() < 0 ? -Long.MAX_VALUE : Long.MAX_VALUE;
+        }
     }
 
-    /** Raises the balance; the caller has checked {@link #canDeposit}. */
-    public Money deposit(Amount amount, Instant at) {
+    /** Why money coming in would be refused: the balance would pass {@code maxBalance} or the range of a long. */
+    public Optional<RejectionReason> refuseCredit(Amount amount) {
+        if (!balance.canAbsorb(amount)) {
+            return Optional.of(RejectionReason.BALANCE_LIMIT_EXCEEDED);
+        }
+        if (limits.maxBalance().isPresent() && balance.amountMinor() + amount.amountMinor() > limits.maxBalance().getAsLong()) {
+            return Optional.of(RejectionReason.BALANCE_LIMIT_EXCEEDED);
+        }
+        return Optional.empty();
+    }
+
+    /** Why paying {@code amount} out (a withdrawal, a transfer's source side) would be refused. */
+    public Optional<RejectionReason> refuseDebit(Amount amount, Instant at, ZoneId zone) {
+        if (status == WalletStatus.FROZEN) {
+            return Optional.of(RejectionReason.WALLET_FROZEN);
+        }
+        if (availableBalance() < amount.amountMinor()) {
+            return Optional.of(RejectionReason.INSUFFICIENT_FUNDS);
+        }
+        return refuseOverDebitLimits(amount, at, zone);
+    }
+
+    /** Why reserving {@code amount} for a new hold would be refused (debit limits count at capture, not here). */
+    public Optional<RejectionReason> refuseHold(Amount amount) {
+        if (status == WalletStatus.FROZEN) {
+            return Optional.of(RejectionReason.WALLET_FROZEN);
+        }
+        if (availableBalance() < amount.amountMinor()) {
+            return Optional.of(RejectionReason.INSUFFICIENT_FUNDS);
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Why capturing {@code captured} of a hold would be refused. The money was reserved when the
+     * hold was placed, so the capture needs no available balance; it must still leave the balance
+     * at or above the floor (the overdraft may have been lowered since) and within the debit limits.
+     */
+    public Optional<RejectionReason> refuseCapture(Amount captured, Instant at, ZoneId zone) {
+        if (status == WalletStatus.FROZEN) {
+            return Optional.of(RejectionReason.WALLET_FROZEN);
+        }
+        if (!balance.staysAtOrAbove(limits.balanceFloor(), captured)) {
+            return Optional.of(RejectionReason.INSUFFICIENT_FUNDS);
+        }
+        return refuseOverDebitLimits(captured, at, zone);
+    }
+
+    private Optional<RejectionReason> refuseOverDebitLimits(Amount amount, Instant at, ZoneId zone) {
+        LocalDate day = LocalDate.ofInstant(at, zone);
+        long perDay = limits.maxDebitPerDay().orElse(Long.MAX_VALUE);
+        long perMonth = limits.maxDebitPerMonth().orElse(Long.MAX_VALUE);
+        if (amount.amountMinor() > perDay - debits.debitedOn(day)
+                || amount.amountMinor() > perMonth - debits.debitedIn(YearMonth.from(day))) {
+            return Optional.of(RejectionReason.DEBIT_LIMIT_EXCEEDED);
+        }
+        return Optional.empty();
+    }
+
+    /** Raises the balance; the caller has checked {@link #refuseCredit}. */
+    public Money credit(Amount amount, Instant at) {
+        requireAllowed(refuseCredit(amount), "credit", amount);
         balance = balance.plus(amount);
         updatedAt = at;
         return balance;
     }
 
-    /** Lowers the balance; the caller has checked {@link #canWithdraw}. */
-    public Money withdraw(Amount amount, Instant at) {
+    /** Lowers the balance and counts the debit in its day and month; the caller has checked {@link #refuseDebit}. */
+    public Money debit(Amount amount, Instant at, ZoneId zone) {
+        requireAllowed(refuseDebit(amount, at, zone), "debit", amount);
+        return takeOut(amount, at, zone);
+    }
+
+    /** Reserves {@code amount} for a hold; the caller has checked {@link #refuseHold}. */
+    public void reserve(Amount amount, Instant at) {
+        requireAllowed(refuseHold(amount), "hold", amount);
+        heldAmount += amount.amountMinor();
+        updatedAt = at;
+    }
+
+    /** Gives a hold's reservation back (a void, an expiry, or the release part of a capture). */
+    public void release(Amount amount, Instant at) {
+        if (amount.amountMinor() > heldAmount) {
+            throw new IllegalStateException("releasing " + amount.amountMinor() + " of " + heldAmount + " held on " + id);
+        }
+        heldAmount -= amount.amountMinor();
+        updatedAt = at;
+    }
+
+    /** Settles a hold of {@code held} by taking {@code captured} out and releasing all of it; the caller has checked {@link #refuseCapture}. */
+    public Money capture(Amount captured, Amount held, Instant at, ZoneId zone) {
+        requireAllowed(refuseCapture(captured, at, zone), "capture", captured);
+        release(held, at);
+        return takeOut(captured, at, zone);
+    }
+
+    private Money takeOut(Amount amount, Instant at, ZoneId zone) {
         balance = balance.minus(amount);
+        debits = debits.plus(amount.amountMinor(), LocalDate.ofInstant(at, zone));
         updatedAt = at;
         return balance;
+    }
+
+    /** New rules from now on; a balance already past a new limit is kept and only blocks further debits. */
+    public void changeLimits(WalletLimits newLimits, Instant at) {
+        limits = Objects.requireNonNull(newLimits, "'newLimits' must not be null");
+        updatedAt = at;
+    }
+
+    public void changeStatus(WalletStatus newStatus, Instant at) {
+        status = Objects.requireNonNull(newStatus, "'newStatus' must not be null");
+        updatedAt = at;
+    }
+
+    private void requireAllowed(Optional<RejectionReason> refusal, String what, Amount amount) {
+        refusal.ifPresent(reason -> {
+            throw new IllegalStateException(what + " of " + amount.amountMinor() + " on " + this + " breaks " + reason + "; check first");
+        });
     }
 
     public WalletId id() {
@@ -72,6 +210,22 @@ public final class Wallet {
         return balance;
     }
 
+    public long heldAmount() {
+        return heldAmount;
+    }
+
+    public WalletLimits limits() {
+        return limits;
+    }
+
+    public WalletStatus status() {
+        return status;
+    }
+
+    public DebitCounters debits() {
+        return debits;
+    }
+
     public Instant createdAt() {
         return createdAt;
     }
@@ -82,6 +236,6 @@ public final class Wallet {
 
     @Override
     public String toString() {
-        return "Wallet[" + id + ", " + balance.amountMinor() + " " + currency + "]";
+        return "Wallet[" + id + ", " + balance.amountMinor() + " " + currency + ", held " + heldAmount + ", " + status + "]";
     }
 }

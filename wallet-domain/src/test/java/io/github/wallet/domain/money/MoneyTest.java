@@ -7,8 +7,18 @@ import org.junit.jupiter.api.Test;
 class MoneyTest {
 
     @Test
-    void negativeMoneyIsRefusedWithAMessageNamingTheParameter() {
-        assertThatIllegalArgumentException().isThrownBy(() -> new Money(-5)).withMessage("'amountMinor' must be >= 0, was -5");
+    void aBalanceMayBeNegativeButNeverLongMinValue() {
+        org.assertj.core.api.Assertions.assertThat(new Money(-5).amountMinor()).isEqualTo(-5);
+        assertThatIllegalArgumentException().isThrownBy(() -> new Money(Long.MIN_VALUE)).withMessageContaining("'amountMinor'");
+    }
+
+    @Test
+    void theFloorCheckNeverWraps() {
+        Amount max = new Amount(Amount.MAX_MINOR);
+        org.assertj.core.api.Assertions.assertThat(new Money(-Long.MAX_VALUE).staysAtOrAbove(-Long.MAX_VALUE, max)).isFalse();
+        org.assertj.core.api.Assertions.assertThat(new Money(5).staysAtOrAbove(0, new Amount(5))).isTrue();
+        org.assertj.core.api.Assertions.assertThat(new Money(5).staysAtOrAbove(0, new Amount(6))).isFalse();
+        org.assertj.core.api.Assertions.assertThat(new Money(5).staysAtOrAbove(-1, new Amount(6))).isTrue();
     }
 
     @Test

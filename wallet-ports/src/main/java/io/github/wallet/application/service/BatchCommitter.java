@@ -6,14 +6,18 @@ import io.github.wallet.application.port.out.BatchTransaction;
 import io.github.wallet.application.port.out.BatchWrites;
 import io.github.wallet.application.port.out.QueuedOperation;
 import io.github.wallet.application.port.out.StoredOperation;
+import io.github.wallet.domain.hold.Hold;
+import io.github.wallet.domain.operation.OperationId;
 import io.github.wallet.domain.operation.OperationRecord;
 import io.github.wallet.domain.operation.Outcome;
 import io.github.wallet.domain.wallet.Wallet;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Commits one batch in ONE store transaction: lock its wallets, let the {@link BatchPlanner}
@@ -33,10 +37,12 @@ import java.util.List;
 public final class BatchCommitter {
 
     private final BatchStore store;
+    private final ZoneId limitsZone;
 
     @Inject
-    public BatchCommitter(BatchStore store) {
+    public BatchCommitter(BatchStore store, RuleSettings rules) {
         this.store = store;
+        this.limitsZone = rules.limitsZone();
     }
 
     /** Each operation's settlement, in batch order, once committed. */
@@ -75,7 +81,7 @@ public final class BatchCommitter {
         StoredOperation row = new StoredOperation(failed, refused.idempotencyKey(), refused.fingerprint());
         try {
             store.inTransaction(tx -> {
-                tx.write(new BatchWrites(decidedAt, List.of(row), List.of(), List.of()));
+                tx.write(BatchWrites.operationsOnly(decidedAt, List.of(row)));
                 return null;
             });
         } catch (BatchStore.UnwritableException | BatchStore.AlreadyStoredException stillRefused) {
@@ -85,12 +91,14 @@ public final class BatchCommitter {
         return new Settlement.Committed(failed, 0);
     }
 
-    private static List<Settlement> planAndWrite(BatchTransaction tx, List<QueuedOperation> batch, Instant decidedAt, boolean lookUpStored) {
+    private List<Settlement> planAndWrite(BatchTransaction tx, List<QueuedOperation> batch, Instant decidedAt, boolean lookUpStored) {
         List<Wallet> wallets = tx.lockWallets(BatchPlanner.walletsToLock(batch));
         List<StoredOperation> stored = lookUpStored
                 ? tx.findStored(BatchPlanner.operationIds(batch), BatchPlanner.idempotencyKeys(batch))
                 : List.of();
-        BatchPlan plan = BatchPlanner.plan(batch, wallets, stored, decidedAt);
+        Set<OperationId> holdIds = BatchPlanner.holdsToRead(batch);
+        List<Hold> holds = holdIds.isEmpty() ? List.of() : tx.findHolds(holdIds);
+        BatchPlan plan = BatchPlanner.plan(batch, wallets, holds, stored, decidedAt, limitsZone);
         if (!plan.writes().isEmpty()) {
             tx.write(plan.writes());
         }

@@ -4,16 +4,19 @@ import io.github.wallet.application.port.Settlement;
 import io.github.wallet.application.port.out.BatchWrites;
 import io.github.wallet.application.port.out.QueuedOperation;
 import io.github.wallet.application.port.out.StoredOperation;
+import io.github.wallet.domain.hold.Hold;
 import io.github.wallet.domain.operation.Decision;
 import io.github.wallet.domain.operation.IdempotencyKey;
 import io.github.wallet.domain.operation.Ledger;
 import io.github.wallet.domain.operation.LedgerEntry;
+import io.github.wallet.domain.operation.Operation;
 import io.github.wallet.domain.operation.OperationId;
 import io.github.wallet.domain.operation.OperationRecord;
 import io.github.wallet.domain.wallet.Wallet;
 import io.github.wallet.domain.wallet.WalletId;
 import io.github.wallet.domain.wallet.WalletSnapshot;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -65,12 +68,30 @@ public final class BatchPlanner {
         return keys;
     }
 
+    /** The holds the batch's captures, voids and expiries name: read before the batch is decided. */
+    public static Set<OperationId> holdsToRead(List<QueuedOperation> batch) {
+        Set<OperationId> ids = new LinkedHashSet<>();
+        for (QueuedOperation queued : batch) {
+            Operation operation = queued.operation().operation();
+            if (!(operation instanceof Operation.HoldPlacement)) {
+                operation.holdId().ifPresent(ids::add);
+            }
+        }
+        return ids;
+    }
+
+    /** As {@link #plan(List, Collection, Collection, Collection, Instant, ZoneId)} for batches without holds, limits in UTC. */
     public static BatchPlan plan(List<QueuedOperation> batch, Collection<Wallet> locked, Collection<StoredOperation> stored, Instant decidedAt) {
+        return plan(batch, locked, List.of(), stored, decidedAt, java.time.ZoneOffset.UTC);
+    }
+
+    public static BatchPlan plan(List<QueuedOperation> batch, Collection<Wallet> locked, Collection<Hold> holds,
+                                 Collection<StoredOperation> stored, Instant decidedAt, ZoneId limitsZone) {
         Map<OperationId, StoredOperation> byId = new HashMap<>();
         Map<IdempotencyKey, StoredOperation> byKey = new HashMap<>();
         stored.forEach(earlier -> remember(earlier, byId, byKey));
 
-        Ledger ledger = new Ledger(locked);
+        Ledger ledger = new Ledger(locked, holds, limitsZone);
         List<Settlement> settlements = new ArrayList<>(batch.size());
         List<StoredOperation> decided = new ArrayList<>(batch.size());
         List<LedgerEntry> entries = new ArrayList<>(batch.size());
@@ -81,15 +102,15 @@ public final class BatchPlanner {
                 continue;
             }
             Decision decision = ledger.decide(queued.operation().operation(), decidedAt);
-            OperationRecord.Decided record = queued.operation().decided(decision.outcome(), decidedAt);
+            OperationRecord.Decided record = new OperationRecord.Decided(decision.operation(), queued.operation().createdAt(), decision.outcome(), decidedAt);
             StoredOperation row = new StoredOperation(record, queued.idempotencyKey(), queued.fingerprint());
             remember(row, byId, byKey);
             decided.add(row);
             entries.addAll(decision.entries());
             settlements.add(new Settlement.Committed(record, 0));
         }
-        List<WalletSnapshot> balances = ledger.touchedWallets().stream().map(WalletSnapshot::of).toList();
-        return new BatchPlan(settlements, new BatchWrites(decidedAt, decided, entries, balances));
+        List<WalletSnapshot> wallets = ledger.touchedWallets().stream().map(WalletSnapshot::of).toList();
+        return new BatchPlan(settlements, new BatchWrites(decidedAt, decided, entries, wallets, List.copyOf(ledger.touchedHolds())));
     }
 
     private static Optional<Settlement> earlierAnswer(QueuedOperation queued, Map<OperationId, StoredOperation> byId,

@@ -39,9 +39,9 @@ public final class CreateWalletService implements CreateWalletUseCase {
     public CreateWalletResult create(CreateWalletCommand command) {
         CurrencyCode currency = command.currency().orElse(defaultCurrency);
         // The fingerprint holds what the client asked for, not what we filled in, so a retry matches.
-        RequestFingerprint fingerprint = RequestFingerprint.ofWalletOpening(command.walletId(), currency);
+        RequestFingerprint fingerprint = RequestFingerprint.ofWalletOpening(command.walletId(), currency, command.limits(), command.status());
         WalletId walletId = command.walletId().orElseGet(() -> new WalletId(ids.newId()));
-        Wallet wallet = Wallet.open(walletId, currency, time.now());
+        Wallet wallet = Wallet.open(walletId, currency, command.limits(), command.status(), time.now());
         return switch (store.createWallet(wallet, command.idempotencyKey(), fingerprint)) {
             case WalletRegistry.WalletCreation.Created created -> {
                 knownWallets.remember(created.wallet().id());

@@ -1,9 +1,9 @@
 package io.github.wallet.application.service;
 
 import io.github.wallet.application.port.Settlement;
+import io.github.wallet.application.port.in.Submission;
 import io.github.wallet.application.port.in.SubmitOperationCommand;
 import io.github.wallet.application.port.in.SubmitOperationUseCase;
-import io.github.wallet.application.port.in.Submission;
 import io.github.wallet.application.port.out.IdGenerator;
 import io.github.wallet.application.port.out.OperationQueue;
 import io.github.wallet.application.port.out.OutcomeBus;
@@ -63,9 +63,22 @@ public final class SubmitOperationService implements SubmitOperationUseCase {
         if (command.targetWalletId().isPresent() && !knownWallets.exists(command.targetWalletId().get())) {
             return new Submission.WalletNotFound(command.targetWalletId().get());
         }
-        Operation operation = command.toOperation(new OperationId(ids.newId()));
-        QueuedOperation queued = new QueuedOperation(new OperationRecord.Pending(operation, time.now()), command.idempotencyKey(),
-                RequestFingerprint.of(operation), outcomes.replyAddress());
+        Operation operation = command.toOperation(newId());
+        return submit(operation, RequestFingerprint.of(operation), command.idempotencyKey());
+    }
+
+    /** A new operation id, time-ordered. */
+    OperationId newId() {
+        return new OperationId(ids.newId());
+    }
+
+    /**
+     * Queues an operation another use case built (a hold's step, a change of rules), with the
+     * same idempotency as a deposit; the caller has checked that its wallets exist.
+     */
+    Submission submit(Operation operation, RequestFingerprint fingerprint, Optional<IdempotencyKey> key) {
+        QueuedOperation queued = new QueuedOperation(new OperationRecord.Pending(operation, time.now()), key,
+                fingerprint, outcomes.replyAddress());
         return enqueue(queued);
     }
 

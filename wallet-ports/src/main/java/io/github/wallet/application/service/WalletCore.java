@@ -7,8 +7,10 @@ import io.github.wallet.application.inprocess.TimeOrderedIdGenerator;
 import io.github.wallet.application.port.in.CreateWalletUseCase;
 import io.github.wallet.application.port.in.GetOperationUseCase;
 import io.github.wallet.application.port.in.GetWalletUseCase;
+import io.github.wallet.application.port.in.HoldsUseCase;
 import io.github.wallet.application.port.in.ListOperationsUseCase;
 import io.github.wallet.application.port.in.SubmitOperationUseCase;
+import io.github.wallet.application.port.in.WalletRulesUseCase;
 import io.github.wallet.application.port.out.IdGenerator;
 import io.github.wallet.application.port.out.OperationQueue;
 import io.github.wallet.application.port.out.OutcomeBus;
@@ -35,6 +37,9 @@ public final class WalletCore implements AutoCloseable {
     private final CreateWalletService createWallet;
     private final SubmitOperationService submitOperation;
     private final WalletQueryService queries;
+    private final HoldService holds;
+    private final WalletRulesService rules;
+    private final HoldExpiryScanner expiryScanner;
     private final StorePolling polling;
     private final KeyLookups keyLookups;
     private final WalletStore store;
@@ -46,11 +51,14 @@ public final class WalletCore implements AutoCloseable {
         KnownWallets knownWallets = new KnownWallets(store);
         this.polling = new StorePolling();
         this.keyLookups = new KeyLookups(store);
-        this.processor = new OperationProcessor(queue, new BatchCommitter(store), outcomes, builder.time,
+        this.processor = new OperationProcessor(queue, new BatchCommitter(store, builder.ruleSettings), outcomes, builder.time,
                 builder.processorSettings, builder.listener);
         this.createWallet = new CreateWalletService(store, knownWallets, builder.time, builder.ids, builder.defaultCurrency);
         this.submitOperation = new SubmitOperationService(queue, outcomes, keyLookups, knownWallets, polling, builder.time, builder.ids);
         this.queries = new WalletQueryService(store, queue);
+        this.holds = new HoldService(submitOperation, knownWallets, store, queue, builder.time, builder.ruleSettings);
+        this.rules = new WalletRulesService(submitOperation, knownWallets);
+        this.expiryScanner = new HoldExpiryScanner(store, queue, outcomes, builder.time, builder.ruleSettings);
     }
 
     public static Builder builder(WalletStore store) {
@@ -60,12 +68,14 @@ public final class WalletCore implements AutoCloseable {
     /** Starts the batching worker; returns this, for try-with-resources. */
     public WalletCore start() {
         processor.start();
+        expiryScanner.start();
         return this;
     }
 
     /** Commits what is queued (up to the drain wait), then stops the worker and the queue. */
     @Override
     public void close() {
+        expiryScanner.close();
         processor.close();
         queue.close();
         polling.close();
@@ -78,6 +88,19 @@ public final class WalletCore implements AutoCloseable {
 
     public SubmitOperationUseCase submitOperation() {
         return submitOperation;
+    }
+
+    public HoldsUseCase holds() {
+        return holds;
+    }
+
+    public WalletRulesUseCase walletRules() {
+        return rules;
+    }
+
+    /** The scan that queues the expiry of due holds (it runs on its own once started; tests may run one at will). */
+    public HoldExpiryScanner holdExpiry() {
+        return expiryScanner;
     }
 
     public GetWalletUseCase getWallet() {
@@ -114,6 +137,7 @@ public final class WalletCore implements AutoCloseable {
         private IdGenerator ids = new TimeOrderedIdGenerator();
         private CurrencyCode defaultCurrency = WalletDefaults.CURRENCY;
         private ProcessorSettings processorSettings = ProcessorSettings.defaults();
+        private RuleSettings ruleSettings = RuleSettings.defaults();
         private ProcessorListener listener = ProcessorListener.NONE;
         private int shardCount = WalletDefaults.SHARD_COUNT;
         private int queueCapacity = WalletDefaults.QUEUE_CAPACITY;
@@ -150,6 +174,12 @@ public final class WalletCore implements AutoCloseable {
 
         public Builder processorSettings(ProcessorSettings value) {
             this.processorSettings = Objects.requireNonNull(value, "'value' must not be null");
+            return this;
+        }
+
+        /** How holds and limits are applied: the limits' time zone, holds' default expiry, how often expiries are looked for. */
+        public Builder ruleSettings(RuleSettings value) {
+            this.ruleSettings = Objects.requireNonNull(value, "'value' must not be null");
             return this;
         }
 

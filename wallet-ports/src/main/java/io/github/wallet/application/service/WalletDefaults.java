@@ -16,6 +16,15 @@ public final class WalletDefaults {
     /** The most operations committed in one transaction. */
     public static final int BATCH_SIZE_MAX = 500;
 
+    /** How long a hold placed without {@code expiresInSeconds} lasts. */
+    public static final java.time.Duration HOLD_EXPIRY = java.time.Duration.ofDays(7);
+    /** The longest a hold may last. */
+    public static final java.time.Duration HOLD_EXPIRY_MAX = java.time.Duration.ofDays(30);
+    /** How often the owner of a shard looks for holds whose time is up: the most an expiry is late, roughly. */
+    public static final java.time.Duration HOLD_EXPIRY_CHECK = java.time.Duration.ofMillis(500);
+    /** Where the calendar days and months of debit limits turn. */
+    public static final java.time.ZoneId LIMITS_ZONE = java.time.ZoneOffset.UTC;
+
     private WalletDefaults() {
     }
 }

@@ -56,7 +56,7 @@ class BatchPlannerTest {
                 new Outcome.Completed(new Money(6)));
         assertThat(plan.writes().operations()).hasSize(3);
         assertThat(plan.writes().entries()).extracting(e -> e.deltaMinor()).containsExactly(10L, -4L);
-        assertThat(plan.writes().balances()).extracting(WalletSnapshot::balance).containsExactly(new Money(6));
+        assertThat(plan.writes().wallets()).extracting(WalletSnapshot::balance).containsExactly(new Money(6));
     }
 
     @Test
@@ -76,7 +76,7 @@ class BatchPlannerTest {
                 new Outcome.Rejected(RejectionReason.INSUFFICIENT_FUNDS));
         assertThat(plan.writes().entries()).extracting(e -> e.walletId(), e -> e.deltaMinor())
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(source, -30L), org.assertj.core.groups.Tuple.tuple(target, 30L));
-        assertThat(plan.writes().balances()).extracting(WalletSnapshot::id).containsExactlyInAnyOrder(source, target);
+        assertThat(plan.writes().wallets()).extracting(WalletSnapshot::id).containsExactlyInAnyOrder(source, target);
     }
 
     @Test
@@ -94,7 +94,7 @@ class BatchPlannerTest {
         BatchPlan plan = BatchPlanner.plan(List.of(deposit, deposit), List.of(wallet(id, 0, "RUB")), List.of(), AT);
         assertThat(plan.settlements().get(1)).isEqualTo(plan.settlements().get(0));
         assertThat(plan.writes().operations()).hasSize(1);
-        assertThat(plan.writes().balances()).extracting(WalletSnapshot::balance).containsExactly(new Money(7));
+        assertThat(plan.writes().wallets()).extracting(WalletSnapshot::balance).containsExactly(new Money(7));
     }
 
     @Test
@@ -117,7 +117,7 @@ class BatchPlannerTest {
         BatchPlan inBatch = BatchPlanner.plan(List.of(first, other), List.of(wallet(id, 0, "RUB")), List.of(), AT);
         assertThat(inBatch.settlements().get(1)).isEqualTo(new Settlement.KeyReused(new IdempotencyKey(key)));
         assertThat(inBatch.writes().operations()).hasSize(1);
-        assertThat(inBatch.writes().balances()).extracting(WalletSnapshot::balance).containsExactly(new Money(3));
+        assertThat(inBatch.writes().wallets()).extracting(WalletSnapshot::balance).containsExactly(new Money(3));
 
         BatchPlan later = BatchPlanner.plan(List.of(other), List.of(wallet(id, 3, "RUB")),
                 List.of(stored(first, new Outcome.Completed(new Money(3)))), AT);

@@ -15,9 +15,9 @@ import io.github.wallet.application.port.in.CreateWalletCommand;
 import io.github.wallet.application.port.in.CreateWalletResult;
 import io.github.wallet.application.port.in.CreateWalletUseCase;
 import io.github.wallet.application.port.in.GetWalletUseCase;
+import io.github.wallet.application.port.in.Submission;
 import io.github.wallet.application.port.in.SubmitOperationCommand;
 import io.github.wallet.application.port.in.SubmitOperationUseCase;
-import io.github.wallet.application.port.in.Submission;
 import io.github.wallet.application.port.out.BatchStore;
 import io.github.wallet.application.port.out.IdGenerator;
 import io.github.wallet.application.port.out.OperationQueue;
@@ -54,6 +54,7 @@ class ContainerWiringTest {
             bind(IdGenerator.class).to(TimeOrderedIdGenerator.class);
             bind(CurrencyCode.class).toInstance(WalletDefaults.CURRENCY);
             bind(ProcessorSettings.class).toInstance(ProcessorSettings.defaults());
+            bind(RuleSettings.class).toInstance(RuleSettings.defaults());
             bind(ProcessorListener.class).toInstance(ProcessorListener.NONE);
             bind(CreateWalletUseCase.class).to(CreateWalletService.class);
             bind(SubmitOperationUseCase.class).to(SubmitOperationService.class);

@@ -10,8 +10,8 @@ import io.github.wallet.application.inprocess.SystemTimeSource;
 import io.github.wallet.application.inprocess.TimeOrderedIdGenerator;
 import io.github.wallet.application.port.DependencyUnavailableException;
 import io.github.wallet.application.port.Settlement;
-import io.github.wallet.application.port.in.SubmitOperationCommand;
 import io.github.wallet.application.port.in.Submission;
+import io.github.wallet.application.port.in.SubmitOperationCommand;
 import io.github.wallet.application.port.out.OperationQueue;
 import io.github.wallet.application.port.out.OutcomeBus;
 import io.github.wallet.application.port.out.QueuedOperation;
@@ -63,7 +63,7 @@ class SubmitOperationServiceTest {
     /** The worker's steps for what is queued: take, commit, acknowledge; publishing the outcomes only when asked. */
     private List<Settlement> commitQueued(boolean publish) throws InterruptedException {
         OperationQueue.Batch batch = queue.take(0, 100, Duration.ofMillis(10));
-        List<Settlement> settled = new BatchCommitter(store).commit(batch.operations(), Operations.now());
+        List<Settlement> settled = new BatchCommitter(store, io.github.wallet.application.service.RuleSettings.defaults()).commit(batch.operations(), Operations.now());
         queue.acknowledge(batch);
         if (publish) {
             List<OutcomeBus.Delivery> deliveries = new ArrayList<>();

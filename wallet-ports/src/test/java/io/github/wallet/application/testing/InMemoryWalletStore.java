@@ -1,11 +1,14 @@
 package io.github.wallet.application.testing;
 
 import io.github.wallet.application.port.DependencyUnavailableException;
+import io.github.wallet.application.port.HoldPage;
 import io.github.wallet.application.port.OperationPage;
 import io.github.wallet.application.port.out.BatchTransaction;
 import io.github.wallet.application.port.out.BatchWrites;
 import io.github.wallet.application.port.out.StoredOperation;
 import io.github.wallet.application.port.out.WalletStore;
+import io.github.wallet.domain.hold.Hold;
+import io.github.wallet.domain.hold.HoldStatus;
 import io.github.wallet.domain.operation.IdempotencyKey;
 import io.github.wallet.domain.operation.LedgerEntry;
 import io.github.wallet.domain.operation.OperationId;
@@ -42,6 +45,7 @@ public final class InMemoryWalletStore implements WalletStore {
     /** History in commit order; an operation's position (1-based) is its seq. */
     private final List<StoredOperation> history = new ArrayList<>();
     private final List<LedgerEntry> ledger = new ArrayList<>();
+    private final Map<OperationId, Hold> holds = new HashMap<>();
     private volatile boolean down;
 
     /** Makes every call fail as if the database were unreachable, until {@code false} again. */
@@ -106,6 +110,34 @@ public final class InMemoryWalletStore implements WalletStore {
     }
 
     @Override
+    public synchronized Optional<Hold> findHold(OperationId holdId) {
+        checkUp();
+        return Optional.ofNullable(holds.get(holdId));
+    }
+
+    @Override
+    public synchronized HoldPage listHolds(WalletId walletId, Optional<HoldStatus> status, int limit, Optional<OperationId> before) {
+        checkUp();
+        // Hold ids are time-ordered: newest first is id descending.
+        List<Hold> matching = holds.values().stream()
+                .filter(h -> h.walletId().equals(walletId) && status.map(h.status()::equals).orElse(true))
+                .filter(h -> before.map(b -> h.id().value().compareTo(b.value()) < 0).orElse(true))
+                .sorted(java.util.Comparator.comparing((Hold h) -> h.id().value()).reversed())
+                .limit(limit + 1L)
+                .toList();
+        boolean more = matching.size() > limit;
+        List<Hold> page = more ? matching.subList(0, limit) : matching;
+        return new HoldPage(page, more ? Optional.of(page.getLast().id()) : Optional.empty());
+    }
+
+    @Override
+    public synchronized List<Hold> findDueHolds(java.time.Instant now, int limit) {
+        checkUp();
+        return holds.values().stream().filter(h -> h.isActive() && h.hasExpiredAt(now))
+                .sorted(java.util.Comparator.comparing(Hold::expiresAt)).limit(limit).toList();
+    }
+
+    @Override
     public synchronized <T> T inTransaction(Function<BatchTransaction, T> work) {
         checkUp();
         return work.apply(new Transaction());
@@ -138,6 +170,11 @@ public final class InMemoryWalletStore implements WalletStore {
         }
 
         @Override
+        public List<Hold> findHolds(Collection<OperationId> holdIds) {
+            return holdIds.stream().map(holds::get).filter(java.util.Objects::nonNull).toList();
+        }
+
+        @Override
         public void write(BatchWrites writes) {
             // The unique keys of the real store: check all first, so a refused write changes nothing.
             for (StoredOperation row : writes.operations()) {
@@ -151,9 +188,10 @@ public final class InMemoryWalletStore implements WalletStore {
                 history.add(row);
             }
             ledger.addAll(writes.entries());
-            for (WalletSnapshot balance : writes.balances()) {
-                wallets.computeIfPresent(balance.id(), (id, opened) -> new OpenedWallet(balance, opened.key(), opened.fingerprint()));
+            for (WalletSnapshot changed : writes.wallets()) {
+                wallets.computeIfPresent(changed.id(), (id, opened) -> new OpenedWallet(changed, opened.key(), opened.fingerprint()));
             }
+            writes.holds().forEach(hold -> holds.put(hold.id(), hold));
         }
     }
 }

@@ -7,6 +7,8 @@ import io.github.wallet.application.port.in.CreateWalletUseCase;
 import io.github.wallet.domain.money.CurrencyCode;
 import io.github.wallet.domain.operation.IdempotencyKey;
 import io.github.wallet.domain.wallet.WalletId;
+import io.github.wallet.domain.wallet.WalletLimits;
+import io.github.wallet.domain.wallet.WalletStatus;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
@@ -15,11 +17,11 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * {@code POST /api/v1/wallets}: opens a wallet; the body may be empty or name the id and currency.
+ * {@code POST /api/v1/wallets}: opens a wallet; the body may be empty or name the id, currency, limits and status.
  */
 final class CreateWalletHandler implements HttpHandler {
 
-    private static final Set<String> FIELDS = Set.of("walletId", "currency");
+    private static final Set<String> FIELDS = Set.of("walletId", "currency", "limits", "status");
     private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
 
     private final CreateWalletUseCase createWallet;
@@ -42,9 +44,13 @@ final class CreateWalletHandler implements HttpHandler {
         Optional<WalletId> walletId = fields.uuid("walletId", false).map(WalletId::new);
         Optional<CurrencyCode> currency = fields.text("currency", false, CURRENCY, "an ISO 4217 code of three upper-case letters, like RUB")
                 .map(CurrencyCode::new);
+        Optional<WalletLimits> limits = WalletRulesBodies.nestedLimits(fields, "limits");
+        Optional<WalletStatus> status = WalletRulesBodies.status(fields, false);
         fields.validate();
 
-        switch (createWallet.create(new CreateWalletCommand(walletId, currency, key))) {
+        CreateWalletCommand command = new CreateWalletCommand(walletId, currency, limits.orElse(WalletLimits.NONE),
+                status.orElse(WalletStatus.ACTIVE), key);
+        switch (createWallet.create(command)) {
             case CreateWalletResult.Created created -> {
                 exchange.getResponseHeaders().put(Headers.LOCATION, "/api/v1/wallets/" + created.wallet().id());
                 if (created.replayed()) {

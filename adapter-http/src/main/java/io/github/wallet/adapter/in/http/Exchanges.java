@@ -3,9 +3,9 @@ package io.github.wallet.adapter.in.http;
 import io.github.wallet.application.port.DependencyUnavailableException;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
+import io.undertow.server.RequestTooBigException;
 import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
-import io.undertow.server.RequestTooBigException;
 import java.nio.ByteBuffer;
 import java.util.Locale;
 import java.util.concurrent.Executor;
@@ -52,6 +52,11 @@ final class Exchanges {
 
     JsonCodec codec() {
         return codec;
+    }
+
+    /** Where work that may block runs (virtual threads). */
+    Executor blockingExecutor() {
+        return blockingWork;
     }
 
     /**

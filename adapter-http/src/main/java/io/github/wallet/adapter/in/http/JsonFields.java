@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -73,6 +74,46 @@ final class JsonFields {
             return Optional.empty();
         }
         return Optional.of(new Amount(node.longValue()));
+    }
+
+    /** An amount that may be left out (or null). */
+    Optional<Amount> optionalAmount(String field) {
+        return has(field) ? amount(field) : Optional.empty();
+    }
+
+    /** A JSON integer from {@code min} to {@code max}; absent or null is empty. */
+    OptionalLong wholeNumber(String field, long min, long max) {
+        JsonNode node = object.get(field);
+        if (node == null || node.isNull()) {
+            return OptionalLong.empty();
+        }
+        if (!node.isIntegralNumber()) {
+            errors.add(new FieldError(field, "must be an integer, was " + JsonCodec.describe(node)));
+            return OptionalLong.empty();
+        }
+        if (!node.canConvertToLong() || node.longValue() < min || node.longValue() > max) {
+            errors.add(new FieldError(field, "must be between " + min + " and " + max + ", was " + abbreviate(node.asText())));
+            return OptionalLong.empty();
+        }
+        return OptionalLong.of(node.longValue());
+    }
+
+    /** A nested JSON object; absent or null is empty. */
+    Optional<ObjectNode> object(String field) {
+        JsonNode node = object.get(field);
+        if (node == null || node.isNull()) {
+            return Optional.empty();
+        }
+        if (!(node instanceof ObjectNode nested)) {
+            errors.add(new FieldError(field, "must be an object, was " + JsonCodec.describe(node)));
+            return Optional.empty();
+        }
+        return Optional.of(nested);
+    }
+
+    /** Takes the problems a nested object's fields found, under {@code prefix.}. */
+    void include(String prefix, JsonFields nested) {
+        nested.errors.forEach(error -> errors.add(new FieldError(prefix + "." + error.field(), error.message())));
     }
 
     void fail(String field, String message) {

@@ -6,7 +6,6 @@ import io.github.wallet.domain.wallet.WalletId;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.OptionalLong;
 
@@ -14,8 +13,6 @@ import java.util.OptionalLong;
  * {@code GET /api/v1/wallets/{walletId}/operations?limit=&cursor=}: history, newest first.
  */
 final class ListOperationsHandler implements HttpHandler {
-
-    static final int LIMIT_DEFAULT = 50;
 
     private final ListOperationsUseCase listOperations;
     private final Exchanges exchanges;
@@ -30,8 +27,9 @@ final class ListOperationsHandler implements HttpHandler {
         exchanges.blocking(exchange, ex -> {
             List<FieldError> errors = new ArrayList<>();
             WalletId walletId = new WalletId(PathIds.uuid(ex, "walletId"));
-            int limit = limit(ex, errors);
-            OptionalLong before = cursor(ex, errors);
+            QueryParameters query = new QueryParameters(ex, errors);
+            int limit = query.limit();
+            OptionalLong before = cursor(query, errors);
             if (!errors.isEmpty()) {
                 throw InvalidRequestException.ofFields(errors);
             }
@@ -43,25 +41,8 @@ final class ListOperationsHandler implements HttpHandler {
         });
     }
 
-    private static int limit(HttpServerExchange exchange, List<FieldError> errors) {
-        String text = single(exchange, "limit", errors);
-        if (text == null) {
-            return LIMIT_DEFAULT;
-        }
-        try {
-            int limit = Integer.parseInt(text);
-            if (limit >= 1 && limit <= ListOperationsQuery.LIMIT_MAX) {
-                return limit;
-            }
-        } catch (NumberFormatException e) {
-            // answered below, like any other bad value
-        }
-        errors.add(new FieldError("limit", "must be an integer from 1 to " + ListOperationsQuery.LIMIT_MAX));
-        return LIMIT_DEFAULT;
-    }
-
-    private static OptionalLong cursor(HttpServerExchange exchange, List<FieldError> errors) {
-        String text = single(exchange, "cursor", errors);
+    private static OptionalLong cursor(QueryParameters query, List<FieldError> errors) {
+        String text = query.single("cursor");
         if (text == null) {
             return OptionalLong.empty();
         }
@@ -70,17 +51,5 @@ final class ListOperationsHandler implements HttpHandler {
             errors.add(new FieldError("cursor", "must be a nextCursor from an earlier page"));
         }
         return position;
-    }
-
-    private static String single(HttpServerExchange exchange, String name, List<FieldError> errors) {
-        Deque<String> values = exchange.getQueryParameters().get(name);
-        if (values == null || values.isEmpty()) {
-            return null;
-        }
-        if (values.size() > 1) {
-            errors.add(new FieldError(name, "must be given once"));
-            return null;
-        }
-        return values.getFirst();
     }
 }

@@ -1,25 +1,31 @@
 package io.github.wallet.adapter.in.http;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.github.wallet.domain.operation.OperationRecord;
+import io.github.wallet.domain.money.Amount;
 import io.github.wallet.domain.operation.Operation;
+import io.github.wallet.domain.operation.OperationId;
+import io.github.wallet.domain.operation.OperationRecord;
 import io.github.wallet.domain.operation.Outcome;
 import io.github.wallet.domain.operation.RejectionReason;
+import io.github.wallet.domain.wallet.WalletId;
 import java.time.Instant;
 
 /**
- * An operation as the API shows it: {@code walletId} for deposits and withdrawals,
- * {@code fromWalletId} and {@code toWalletId} for transfers; absent fields are left out.
+ * An operation as the API shows it: {@code fromWalletId} and {@code toWalletId} for transfers,
+ * {@code walletId} (and {@code toWalletId} where a hold moves money) for the rest; a hold's steps
+ * carry {@code holdId}, rule changes the {@code limits} or {@code walletStatus} they set. Absent
+ * fields are left out.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-record OperationResponse(String operationId, String type, String walletId, String fromWalletId, String toWalletId,
-                         long amount, String status, String rejectionCode, String failureReason, Long balanceAfter,
+record OperationResponse(String operationId, String type, String walletId, String fromWalletId, String toWalletId, Long amount,
+                         String holdId, Instant expiresAt, LimitsResponse limits, String walletStatus,
+                         String status, String rejectionCode, String failureReason, Long balanceAfter,
                          Instant createdAt, Instant completedAt) {
 
     static OperationResponse of(OperationRecord op) {
+        Operation operation = op.operation();
+        boolean transfer = operation instanceof Operation.Transfer;
         String walletId = op.walletId().toString();
-        String targetId = op.operation() instanceof Operation.Transfer transfer ? transfer.target().toString() : null;
-        boolean transfer = targetId != null;
         String rejectionCode = null;
         String failureReason = null;
         Long balanceAfter = null;
@@ -33,7 +39,13 @@ record OperationResponse(String operationId, String type, String walletId, Strin
             }
         }
         return new OperationResponse(op.id().toString(), op.type().name(), transfer ? null : walletId, transfer ? walletId : null,
-                targetId, op.amount().amountMinor(), op.status().name(), rejectionCode, failureReason, balanceAfter, op.createdAt(), completedAt);
+                operation.counterpartyId().map(WalletId::toString).orElse(null),
+                operation.requestedAmount().map(Amount::amountMinor).orElse(null),
+                operation.holdId().map(OperationId::toString).orElse(null),
+                operation instanceof Operation.HoldPlacement placement ? placement.expiresAt() : null,
+                operation instanceof Operation.LimitsChange change ? LimitsResponse.of(change.limits()) : null,
+                operation instanceof Operation.StatusChange change ? change.status().name() : null,
+                op.status().name(), rejectionCode, failureReason, balanceAfter, op.createdAt(), completedAt);
     }
 
     /** Each rejection reason's problem; exhaustive, so a new reason cannot go unanswered. */
@@ -43,6 +55,11 @@ record OperationResponse(String operationId, String type, String walletId, Strin
             case BALANCE_LIMIT_EXCEEDED -> ProblemCode.BALANCE_LIMIT_EXCEEDED;
             case CURRENCY_MISMATCH -> ProblemCode.CURRENCY_MISMATCH;
             case WALLET_NOT_FOUND -> ProblemCode.WALLET_NOT_FOUND;
+            case DEBIT_LIMIT_EXCEEDED -> ProblemCode.DEBIT_LIMIT_EXCEEDED;
+            case WALLET_FROZEN -> ProblemCode.WALLET_FROZEN;
+            case HOLD_NOT_FOUND -> ProblemCode.HOLD_NOT_FOUND;
+            case HOLD_NOT_ACTIVE -> ProblemCode.HOLD_NOT_ACTIVE;
+            case AMOUNT_EXCEEDS_HOLD -> ProblemCode.AMOUNT_EXCEEDS_HOLD;
         };
     }
 }

@@ -3,8 +3,10 @@ package io.github.wallet.adapter.in.http;
 import io.github.wallet.application.port.in.CreateWalletUseCase;
 import io.github.wallet.application.port.in.GetOperationUseCase;
 import io.github.wallet.application.port.in.GetWalletUseCase;
+import io.github.wallet.application.port.in.HoldsUseCase;
 import io.github.wallet.application.port.in.ListOperationsUseCase;
 import io.github.wallet.application.port.in.SubmitOperationUseCase;
+import io.github.wallet.application.port.in.WalletRulesUseCase;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -21,6 +23,8 @@ public record WalletApi(
         SubmitOperationUseCase submitOperation,
         GetOperationUseCase getOperation,
         ListOperationsUseCase listOperations,
+        HoldsUseCase holds,
+        WalletRulesUseCase walletRules,
         Supplier<Map<String, Boolean>> readiness,
         Supplier<String> metrics) {
 
@@ -30,6 +34,8 @@ public record WalletApi(
         Objects.requireNonNull(submitOperation, "'submitOperation' must not be null");
         Objects.requireNonNull(getOperation, "'getOperation' must not be null");
         Objects.requireNonNull(listOperations, "'listOperations' must not be null");
+        Objects.requireNonNull(holds, "'holds' must not be null");
+        Objects.requireNonNull(walletRules, "'walletRules' must not be null");
         Objects.requireNonNull(readiness, "'readiness' must not be null");
         Objects.requireNonNull(metrics, "'metrics' must not be null");
     }

@@ -4,12 +4,14 @@ import io.github.wallet.domain.wallet.WalletSnapshot;
 import java.time.Instant;
 
 /**
- * A wallet as the API shows it.
+ * A wallet as the API shows it: its balance, what active holds reserve of it, what may still be
+ * paid out or held, and the rules it runs under.
  */
-record WalletResponse(String walletId, String currency, long balance, Instant createdAt, Instant updatedAt) {
+record WalletResponse(String walletId, String currency, long balance, long heldAmount, long availableBalance, LimitsResponse limits,
+                      String status, Instant createdAt, Instant updatedAt) {
 
     static WalletResponse of(WalletSnapshot wallet) {
-        return new WalletResponse(wallet.id().toString(), wallet.currency().code(), wallet.balance().amountMinor(),
-                wallet.createdAt(), wallet.updatedAt());
+        return new WalletResponse(wallet.id().toString(), wallet.currency().code(), wallet.balance().amountMinor(), wallet.heldAmount(),
+                wallet.availableBalance(), LimitsResponse.of(wallet.limits()), wallet.status().name(), wallet.createdAt(), wallet.updatedAt());
     }
 }

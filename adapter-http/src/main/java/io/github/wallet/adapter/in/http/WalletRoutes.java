@@ -1,5 +1,6 @@
 package io.github.wallet.adapter.in.http;
 
+import io.github.wallet.application.port.in.SettleHoldCommand;
 import io.undertow.server.HttpServerExchange;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,12 +17,21 @@ final class WalletRoutes {
 
     static Router create(WalletApi api, Exchanges exchanges, HttpSettings settings) {
         byte[] openApi = openApiDocument();
+        OperationAnswers answers = new OperationAnswers(exchanges, settings.syncWait());
+        HoldHandlers holds = new HoldHandlers(api.holds(), exchanges, answers);
         return new Router(exchanges)
                 .add("POST", "/api/v1/wallets", new CreateWalletHandler(api.createWallet(), exchanges))
                 .add("GET", "/api/v1/wallets/{walletId}", new GetWalletHandler(api.getWallet(), exchanges))
                 .add("GET", "/api/v1/wallets/{walletId}/operations", new ListOperationsHandler(api.listOperations(), exchanges))
-                .add("POST", "/api/v1/wallet", new SubmitOperationHandler(SubmitOperationHandler.Shape.WALLET_OPERATION, api.submitOperation(), exchanges, settings.syncWait()))
-                .add("POST", "/api/v1/transfers", new SubmitOperationHandler(SubmitOperationHandler.Shape.TRANSFER, api.submitOperation(), exchanges, settings.syncWait()))
+                .add("PUT", "/api/v1/wallets/{walletId}/limits", new WalletRulesHandler(WalletRulesHandler.Rule.LIMITS, api.walletRules(), exchanges, answers))
+                .add("PUT", "/api/v1/wallets/{walletId}/status", new WalletRulesHandler(WalletRulesHandler.Rule.STATUS, api.walletRules(), exchanges, answers))
+                .add("GET", "/api/v1/wallets/{walletId}/holds", holds.list())
+                .add("POST", "/api/v1/wallet", new SubmitOperationHandler(SubmitOperationHandler.Shape.WALLET_OPERATION, api.submitOperation(), exchanges, answers))
+                .add("POST", "/api/v1/transfers", new SubmitOperationHandler(SubmitOperationHandler.Shape.TRANSFER, api.submitOperation(), exchanges, answers))
+                .add("POST", "/api/v1/holds", holds.place())
+                .add("GET", "/api/v1/holds/{holdId}", holds.get())
+                .add("POST", "/api/v1/holds/{holdId}/capture", holds.settle(SettleHoldCommand.Step.CAPTURE))
+                .add("POST", "/api/v1/holds/{holdId}/void", holds.settle(SettleHoldCommand.Step.VOID))
                 .add("GET", "/api/v1/operations/{operationId}", new GetOperationHandler(api.getOperation(), exchanges))
                 .add("GET", "/health/live", exchange -> exchanges.sendJson(exchange, 200, Map.of("status", "UP")))
                 .add("GET", "/health/ready", new HealthHandler(api.readiness(), exchanges))

@@ -53,6 +53,15 @@ public final class HttpTestClient {
         return send(builder.build());
     }
 
+    public Answer putJson(String path, String json, String... headers) {
+        HttpRequest.Builder builder = request(path).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json));
+        for (int i = 0; i < headers.length; i += 2) {
+            builder.header(headers[i], headers[i + 1]);
+        }
+        return send(builder.build());
+    }
+
     public CompletableFuture<Answer> postJsonAsync(String path, String json, String... headers) {
         HttpRequest.Builder builder = request(path).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json));

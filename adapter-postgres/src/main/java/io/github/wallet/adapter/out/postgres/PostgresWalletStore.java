@@ -2,10 +2,13 @@ package io.github.wallet.adapter.out.postgres;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.github.wallet.application.port.HoldPage;
 import io.github.wallet.application.port.OperationPage;
 import io.github.wallet.application.port.out.BatchTransaction;
 import io.github.wallet.application.port.out.StoredOperation;
 import io.github.wallet.application.port.out.WalletStore;
+import io.github.wallet.domain.hold.Hold;
+import io.github.wallet.domain.hold.HoldStatus;
 import io.github.wallet.domain.operation.IdempotencyKey;
 import io.github.wallet.domain.operation.OperationId;
 import io.github.wallet.domain.operation.OperationRecord;
@@ -13,12 +16,14 @@ import io.github.wallet.domain.operation.RequestFingerprint;
 import io.github.wallet.domain.wallet.Wallet;
 import io.github.wallet.domain.wallet.WalletId;
 import io.github.wallet.domain.wallet.WalletSnapshot;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.UUID;
 import java.util.function.Function;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -32,8 +37,10 @@ public final class PostgresWalletStore implements WalletStore, AutoCloseable {
     private static final String FIND_WALLET = "select " + Rows.WALLET_COLUMNS + " from wallet where wallet_id = :id";
     private static final String FIND_WALLET_BY_KEY = "select " + Rows.WALLET_COLUMNS + ", request_fingerprint from wallet where idempotency_key = :key";
     private static final String INSERT_WALLET = """
-            insert into wallet (wallet_id, currency, balance, created_at, updated_at, idempotency_key, request_fingerprint)
-            values (:id, :currency, 0, :createdAt, :createdAt, :key, :fingerprint)
+            insert into wallet (wallet_id, currency, balance, created_at, updated_at, idempotency_key, request_fingerprint,
+                                overdraft_limit, max_balance, max_debit_per_day, max_debit_per_month, status)
+            values (:id, :currency, 0, :createdAt, :createdAt, :key, :fingerprint,
+                    :overdraft, :maxBalance, :maxDay, :maxMonth, :status)
             on conflict do nothing
             """;
     private static final String FIND_OPERATION = "select " + Rows.OPERATION_COLUMNS + " from operation where operation_id = :id";
@@ -44,6 +51,14 @@ public final class PostgresWalletStore implements WalletStore, AutoCloseable {
             + " union all (select " + Rows.OPERATION_COLUMNS + " from operation"
             + " where target_wallet_id = :id and seq < :before order by seq desc limit :limit)"
             + " order by seq desc limit :limit";
+
+    private static final String FIND_HOLD = "select " + Rows.HOLD_COLUMNS + " from hold where hold_id = :id";
+    private static final String LIST_HOLDS = "select " + Rows.HOLD_COLUMNS + " from hold where wallet_id = :id"
+            + " and hold_id < :before and (cast(:status as text) is null or status = :status) order by hold_id desc limit :limit";
+    private static final String FIND_DUE_HOLDS = "select " + Rows.HOLD_COLUMNS + " from hold"
+            + " where status = 'ACTIVE' and expires_at <= :now order by expires_at limit :limit";
+    /** Above every time-ordered id: the first page. */
+    private static final UUID AFTER_EVERY_ID = new UUID(-1L, -1L);
 
     private final Jdbi jdbi;
     private final DataSource dataSource;
@@ -127,6 +142,11 @@ public final class PostgresWalletStore implements WalletStore, AutoCloseable {
                     .bind("createdAt", OffsetDateTime.ofInstant(wallet.createdAt(), ZoneOffset.UTC))
                     .bind("key", key.map(IdempotencyKey::value).orElse(null))
                     .bind("fingerprint", key.isPresent() ? fingerprint.value() : null)
+                    .bind("overdraft", wallet.limits().overdraftLimit())
+                    .bind("maxBalance", boxed(wallet.limits().maxBalance()))
+                    .bind("maxDay", boxed(wallet.limits().maxDebitPerDay()))
+                    .bind("maxMonth", boxed(wallet.limits().maxDebitPerMonth()))
+                    .bind("status", wallet.status().name())
                     .execute();
             if (inserted == 1) {
                 return new WalletCreation.Created(WalletSnapshot.of(wallet));
@@ -140,6 +160,10 @@ public final class PostgresWalletStore implements WalletStore, AutoCloseable {
             }
             return new WalletCreation.IdTaken(wallet.id());
         }));
+    }
+
+    private static Long boxed(java.util.OptionalLong value) {
+        return value.isPresent() ? value.getAsLong() : null;
     }
 
     private static Optional<WalletCreation> findCreationByKey(org.jdbi.v3.core.Handle handle, IdempotencyKey key) {
@@ -186,6 +210,38 @@ public final class PostgresWalletStore implements WalletStore, AutoCloseable {
         List<HistoryRow> page = more ? rows.subList(0, limit) : rows;
         OptionalLong next = more ? OptionalLong.of(page.getLast().seq()) : OptionalLong.empty();
         return new OperationPage(page.stream().<OperationRecord>map(HistoryRow::operation).toList(), next);
+    }
+
+    @Override
+    public Optional<Hold> findHold(OperationId holdId) {
+        return StoreFailures.translate(() -> jdbi.withHandle(handle -> handle.createQuery(FIND_HOLD)
+                .bind("id", holdId.value())
+                .map((rs, ctx) -> Rows.hold(rs))
+                .findOne()));
+    }
+
+    @Override
+    public HoldPage listHolds(WalletId walletId, Optional<HoldStatus> status, int limit, Optional<OperationId> before) {
+        List<Hold> rows = StoreFailures.translate(() -> jdbi.withHandle(handle -> handle.createQuery(LIST_HOLDS)
+                .bind("id", walletId.value())
+                // uuid order in PostgreSQL is unsigned bytewise; the largest uuid starts the first page.
+                .bind("before", before.map(OperationId::value).orElse(AFTER_EVERY_ID))
+                .bind("status", status.map(HoldStatus::name).orElse(null))
+                .bind("limit", limit + 1)
+                .map((rs, ctx) -> Rows.hold(rs))
+                .list()));
+        boolean more = rows.size() > limit;
+        List<Hold> page = more ? rows.subList(0, limit) : rows;
+        return new HoldPage(page, more ? Optional.of(page.getLast().id()) : Optional.empty());
+    }
+
+    @Override
+    public List<Hold> findDueHolds(Instant now, int limit) {
+        return StoreFailures.translate(() -> jdbi.withHandle(handle -> handle.createQuery(FIND_DUE_HOLDS)
+                .bind("now", OffsetDateTime.ofInstant(now, ZoneOffset.UTC))
+                .bind("limit", limit)
+                .map((rs, ctx) -> Rows.hold(rs))
+                .list()));
     }
 
     /** A unique key that trips means a redelivery: the caller runs the batch again with a look-up. */

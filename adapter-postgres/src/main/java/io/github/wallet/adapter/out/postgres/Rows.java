@@ -1,6 +1,8 @@
 package io.github.wallet.adapter.out.postgres;
 
 import io.github.wallet.application.port.out.StoredOperation;
+import io.github.wallet.domain.hold.Hold;
+import io.github.wallet.domain.hold.HoldStatus;
 import io.github.wallet.domain.money.Amount;
 import io.github.wallet.domain.money.CurrencyCode;
 import io.github.wallet.domain.money.Money;
@@ -12,34 +14,64 @@ import io.github.wallet.domain.operation.OperationType;
 import io.github.wallet.domain.operation.Outcome;
 import io.github.wallet.domain.operation.RejectionReason;
 import io.github.wallet.domain.operation.RequestFingerprint;
+import io.github.wallet.domain.wallet.DebitCounters;
 import io.github.wallet.domain.wallet.WalletId;
+import io.github.wallet.domain.wallet.WalletLimits;
 import io.github.wallet.domain.wallet.WalletSnapshot;
+import io.github.wallet.domain.wallet.WalletStatus;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.YearMonth;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
 
 /**
- * Maps rows of the wallet and operation tables to domain values.
+ * Maps rows of the wallet, operation and hold tables to domain values.
  */
 final class Rows {
 
-    static final String WALLET_COLUMNS = "wallet_id, currency, balance, created_at, updated_at";
+    static final String WALLET_COLUMNS = "wallet_id, currency, balance, held_amount, overdraft_limit, max_balance, max_debit_per_day, "
+            + "max_debit_per_month, status, debit_day, debit_day_total, debit_month, debit_month_total, created_at, updated_at";
     static final String OPERATION_COLUMNS = "seq, operation_id, type, wallet_id, target_wallet_id, amount, status, rejection_code, "
-            + "balance_after, created_at, completed_at, idempotency_key, request_fingerprint, failure_reason";
+            + "balance_after, created_at, completed_at, idempotency_key, request_fingerprint, failure_reason, hold_id, expires_at, "
+            + "limit_overdraft, limit_max_balance, limit_max_day, limit_max_month, set_status";
+    static final String HOLD_COLUMNS = "hold_id, wallet_id, to_wallet_id, amount, captured_amount, status, expires_at, created_at, settled_at";
 
     private Rows() {
     }
 
     static WalletSnapshot wallet(ResultSet rs) throws SQLException {
+        WalletLimits limits = new WalletLimits(rs.getLong("overdraft_limit"), optionalLong(rs, "max_balance"),
+                optionalLong(rs, "max_debit_per_day"), optionalLong(rs, "max_debit_per_month"));
+        DebitCounters debits = new DebitCounters(rs.getObject("debit_day", LocalDate.class), rs.getLong("debit_day_total"),
+                YearMonth.from(rs.getObject("debit_month", LocalDate.class)), rs.getLong("debit_month_total"));
         return new WalletSnapshot(
                 new WalletId(rs.getObject("wallet_id", UUID.class)),
                 new CurrencyCode(rs.getString("currency")),
                 new Money(rs.getLong("balance")),
+                rs.getLong("held_amount"),
+                limits,
+                WalletStatus.valueOf(rs.getString("status")),
+                debits,
                 instant(rs, "created_at"),
                 instant(rs, "updated_at"));
+    }
+
+    static Hold hold(ResultSet rs) throws SQLException {
+        return new Hold(
+                new OperationId(rs.getObject("hold_id", UUID.class)),
+                new WalletId(rs.getObject("wallet_id", UUID.class)),
+                Optional.ofNullable(rs.getObject("to_wallet_id", UUID.class)).map(WalletId::new),
+                new Amount(rs.getLong("amount")),
+                rs.getLong("captured_amount"),
+                HoldStatus.valueOf(rs.getString("status")),
+                instant(rs, "expires_at"),
+                instant(rs, "created_at"),
+                Optional.ofNullable(instant(rs, "settled_at")));
     }
 
     /** An operation row with the request it came from. */
@@ -52,11 +84,20 @@ final class Rows {
     static OperationRecord.Decided operation(ResultSet rs) throws SQLException {
         OperationId id = new OperationId(rs.getObject("operation_id", UUID.class));
         WalletId wallet = new WalletId(rs.getObject("wallet_id", UUID.class));
-        Amount amount = new Amount(rs.getLong("amount"));
+        Optional<Amount> amount = optionalLong(rs, "amount").stream().mapToObj(Amount::new).findFirst();
+        Optional<WalletId> target = Optional.ofNullable(rs.getObject("target_wallet_id", UUID.class)).map(WalletId::new);
+        Optional<OperationId> hold = Optional.ofNullable(rs.getObject("hold_id", UUID.class)).map(OperationId::new);
         Operation operation = switch (OperationType.valueOf(rs.getString("type"))) {
-            case DEPOSIT -> new Operation.Deposit(id, wallet, amount);
-            case WITHDRAW -> new Operation.Withdrawal(id, wallet, amount);
-            case TRANSFER -> new Operation.Transfer(id, wallet, new WalletId(rs.getObject("target_wallet_id", UUID.class)), amount);
+            case DEPOSIT -> new Operation.Deposit(id, wallet, amount.orElseThrow());
+            case WITHDRAW -> new Operation.Withdrawal(id, wallet, amount.orElseThrow());
+            case TRANSFER -> new Operation.Transfer(id, wallet, target.orElseThrow(), amount.orElseThrow());
+            case HOLD -> new Operation.HoldPlacement(id, wallet, amount.orElseThrow(), target, instant(rs, "expires_at"));
+            case CAPTURE -> new Operation.HoldCapture(id, wallet, hold.orElseThrow(), amount, target);
+            case VOID -> new Operation.HoldVoid(id, wallet, hold.orElseThrow());
+            case EXPIRE -> new Operation.HoldExpiry(id, wallet, hold.orElseThrow());
+            case SET_LIMITS -> new Operation.LimitsChange(id, wallet, new WalletLimits(rs.getLong("limit_overdraft"),
+                    optionalLong(rs, "limit_max_balance"), optionalLong(rs, "limit_max_day"), optionalLong(rs, "limit_max_month")));
+            case SET_STATUS -> new Operation.StatusChange(id, wallet, WalletStatus.valueOf(rs.getString("set_status")));
         };
         Outcome outcome = switch (rs.getString("status")) {
             case "COMPLETED" -> new Outcome.Completed(new Money(rs.getLong("balance_after")));
@@ -64,6 +105,11 @@ final class Rows {
             default -> new Outcome.Failed(rs.getString("failure_reason"));
         };
         return new OperationRecord.Decided(operation, instant(rs, "created_at"), outcome, instant(rs, "completed_at"));
+    }
+
+    private static OptionalLong optionalLong(ResultSet rs, String column) throws SQLException {
+        long value = rs.getLong(column);
+        return rs.wasNull() ? OptionalLong.empty() : OptionalLong.of(value);
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

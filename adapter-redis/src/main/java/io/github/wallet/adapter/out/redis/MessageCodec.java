@@ -6,25 +6,31 @@ import io.github.wallet.application.port.out.QueuedOperation;
 import io.github.wallet.domain.money.Amount;
 import io.github.wallet.domain.money.Money;
 import io.github.wallet.domain.operation.IdempotencyKey;
+import io.github.wallet.domain.operation.Operation;
 import io.github.wallet.domain.operation.OperationId;
 import io.github.wallet.domain.operation.OperationRecord;
-import io.github.wallet.domain.operation.Operation;
 import io.github.wallet.domain.operation.OperationType;
 import io.github.wallet.domain.operation.Outcome;
 import io.github.wallet.domain.operation.RejectionReason;
 import io.github.wallet.domain.operation.RequestFingerprint;
 import io.github.wallet.domain.wallet.WalletId;
+import io.github.wallet.domain.wallet.WalletLimits;
+import io.github.wallet.domain.wallet.WalletStatus;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
 
 /**
  * How operations travel in stream entries and outcomes in reply messages: plain text fields, so
- * an operator can read them with redis-cli.
+ * an operator can read them with redis-cli. An operation is the same set of fields in both.
  */
 final class MessageCodec {
 
@@ -34,13 +40,7 @@ final class MessageCodec {
     static Map<String, String> encode(QueuedOperation queued) {
         OperationRecord.Pending pending = queued.operation();
         Map<String, String> fields = new LinkedHashMap<>();
-        fields.put("id", pending.id().toString());
-        fields.put("type", pending.type().name());
-        fields.put("wallet", pending.walletId().toString());
-        if (pending.operation() instanceof Operation.Transfer transfer) {
-            fields.put("target", transfer.target().toString());
-        }
-        fields.put("amount", Long.toString(pending.amount().amountMinor()));
+        putOperation(pending.operation(), fields);
         fields.put("created", pending.createdAt().toString());
         queued.idempotencyKey().ifPresent(key -> fields.put("key", key.value()));
         fields.put("fp", queued.fingerprint().value());
@@ -49,50 +49,87 @@ final class MessageCodec {
     }
 
     static QueuedOperation decode(Map<String, String> fields) {
-        Operation operation = operation(fields.get("id"), fields.get("type"), fields.get("wallet"), fields.get("target"), fields.get("amount"));
         Optional<IdempotencyKey> key = Optional.ofNullable(fields.get("key")).map(IdempotencyKey::new);
-        return new QueuedOperation(new OperationRecord.Pending(operation, Instant.parse(fields.get("created"))), key,
+        return new QueuedOperation(new OperationRecord.Pending(operation(fields), Instant.parse(fields.get("created"))), key,
                 new RequestFingerprint(fields.get("fp")), fields.get("reply"));
     }
 
-    private static Operation operation(String id, String type, String wallet, String target, String amount) {
-        OperationId operationId = new OperationId(UUID.fromString(id));
-        WalletId walletId = new WalletId(UUID.fromString(wallet));
-        Amount value = new Amount(Long.parseLong(amount));
-        return switch (OperationType.valueOf(type)) {
-            case DEPOSIT -> new Operation.Deposit(operationId, walletId, value);
-            case WITHDRAW -> new Operation.Withdrawal(operationId, walletId, value);
-            case TRANSFER -> new Operation.Transfer(operationId, walletId, new WalletId(UUID.fromString(target)), value);
+    /** The operation's fields: what every kind has, then what its kind adds. */
+    private static void putOperation(Operation operation, Map<String, String> fields) {
+        fields.put("id", operation.id().toString());
+        fields.put("type", operation.type().name());
+        fields.put("wallet", operation.walletId().toString());
+        operation.counterpartyId().ifPresent(target -> fields.put("target", target.toString()));
+        operation.requestedAmount().ifPresent(amount -> fields.put("amount", Long.toString(amount.amountMinor())));
+        operation.holdId().ifPresent(hold -> fields.put("hold", hold.toString()));
+        switch (operation) {
+            case Operation.HoldPlacement placement -> fields.put("expires", placement.expiresAt().toString());
+            case Operation.LimitsChange change -> {
+                WalletLimits limits = change.limits();
+                fields.put("overdraft", Long.toString(limits.overdraftLimit()));
+                putLong(fields, "maxBalance", limits.maxBalance());
+                putLong(fields, "maxDay", limits.maxDebitPerDay());
+                putLong(fields, "maxMonth", limits.maxDebitPerMonth());
+            }
+            case Operation.StatusChange change -> fields.put("status", change.status().name());
+            default -> {
+            }
+        }
+    }
+
+    private static void putLong(Map<String, String> fields, String name, OptionalLong value) {
+        value.ifPresent(v -> fields.put(name, Long.toString(v)));
+    }
+
+    private static Operation operation(Map<String, String> fields) {
+        OperationId id = new OperationId(UUID.fromString(fields.get("id")));
+        WalletId wallet = new WalletId(UUID.fromString(fields.get("wallet")));
+        Optional<WalletId> target = Optional.ofNullable(fields.get("target")).map(t -> new WalletId(UUID.fromString(t)));
+        Optional<Amount> amount = Optional.ofNullable(fields.get("amount")).map(a -> new Amount(Long.parseLong(a)));
+        Optional<OperationId> hold = Optional.ofNullable(fields.get("hold")).map(h -> new OperationId(UUID.fromString(h)));
+        return switch (OperationType.valueOf(fields.get("type"))) {
+            case DEPOSIT -> new Operation.Deposit(id, wallet, amount.orElseThrow());
+            case WITHDRAW -> new Operation.Withdrawal(id, wallet, amount.orElseThrow());
+            case TRANSFER -> new Operation.Transfer(id, wallet, target.orElseThrow(), amount.orElseThrow());
+            case HOLD -> new Operation.HoldPlacement(id, wallet, amount.orElseThrow(), target, Instant.parse(fields.get("expires")));
+            case CAPTURE -> new Operation.HoldCapture(id, wallet, hold.orElseThrow(), amount, target);
+            case VOID -> new Operation.HoldVoid(id, wallet, hold.orElseThrow());
+            case EXPIRE -> new Operation.HoldExpiry(id, wallet, hold.orElseThrow());
+            case SET_LIMITS -> new Operation.LimitsChange(id, wallet, new WalletLimits(Long.parseLong(fields.get("overdraft")),
+                    optionalLong(fields, "maxBalance"), optionalLong(fields, "maxDay"), optionalLong(fields, "maxMonth")));
+            case SET_STATUS -> new Operation.StatusChange(id, wallet, WalletStatus.valueOf(fields.get("status")));
         };
+    }
+
+    private static OptionalLong optionalLong(Map<String, String> fields, String name) {
+        String value = fields.get(name);
+        return value == null ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(value));
     }
 
     /**
      * Deliveries for one instance, one per line: the waiter's id, then either {@code KEY_REUSED <key>}
-     * or the committed operation (its fields, its outcome, how long its batch took). Keys are
-     * visible ASCII without spaces, so a line splits on spaces.
+     * or the committed operation as a form ({@code name=value&…}, URL-encoded): its fields, its
+     * outcome, when it was created and decided, how long its batch took.
      */
     static String encodeDeliveries(List<OutcomeBus.Delivery> deliveries) {
-        StringBuilder text = new StringBuilder(deliveries.size() * 200);
+        StringBuilder text = new StringBuilder(deliveries.size() * 240);
         for (OutcomeBus.Delivery delivery : deliveries) {
             text.append(delivery.operationId()).append(' ');
             switch (delivery.settlement()) {
                 case Settlement.KeyReused reused -> text.append("KEY_REUSED ").append(reused.key().value());
                 case Settlement.Committed committed -> {
                     OperationRecord.Decided op = committed.operation();
-                    text.append(op.id()).append(' ')
-                            .append(op.type()).append(' ')
-                            .append(op.walletId()).append(' ')
-                            .append(op.operation() instanceof Operation.Transfer transfer ? transfer.target() : "-").append(' ')
-                            .append(op.amount().amountMinor()).append(' ')
-                            .append(switch (op.outcome()) {
-                                case Outcome.Completed completed -> "COMPLETED " + completed.balanceAfter().amountMinor();
-                                case Outcome.Rejected rejected -> "REJECTED " + rejected.reason();
-                                // A reason is free text: encoded so that it stays one field.
-                                case Outcome.Failed failed -> "FAILED " + java.net.URLEncoder.encode(failed.reason(), java.nio.charset.StandardCharsets.UTF_8);
-                            }).append(' ')
-                            .append(op.createdAt()).append(' ')
-                            .append(op.decidedAt()).append(' ')
-                            .append(committed.applyMicros());
+                    Map<String, String> fields = new LinkedHashMap<>();
+                    putOperation(op.operation(), fields);
+                    switch (op.outcome()) {
+                        case Outcome.Completed completed -> fields.put("completed", Long.toString(completed.balanceAfter().amountMinor()));
+                        case Outcome.Rejected rejected -> fields.put("rejected", rejected.reason().name());
+                        case Outcome.Failed failed -> fields.put("failed", failed.reason());
+                    }
+                    fields.put("created", op.createdAt().toString());
+                    fields.put("decided", op.decidedAt().toString());
+                    fields.put("applyMicros", Long.toString(committed.applyMicros()));
+                    text.append("OP ").append(form(fields));
                 }
             }
             text.append('\n');
@@ -106,21 +143,45 @@ final class MessageCodec {
             if (line.isEmpty()) {
                 continue;
             }
-            String[] f = line.split(" ");
+            String[] f = line.split(" ", 3);
             OperationId waiter = new OperationId(UUID.fromString(f[0]));
             if (f[1].equals("KEY_REUSED")) {
                 deliveries.add(new OutcomeBus.Delivery(null, waiter, new Settlement.KeyReused(new IdempotencyKey(f[2]))));
                 continue;
             }
-            Operation operation = operation(f[1], f[2], f[3], f[4].equals("-") ? null : f[4], f[5]);
-            Outcome outcome = switch (f[6]) {
-                case "COMPLETED" -> new Outcome.Completed(new Money(Long.parseLong(f[7])));
-                case "REJECTED" -> new Outcome.Rejected(RejectionReason.valueOf(f[7]));
-                default -> new Outcome.Failed(java.net.URLDecoder.decode(f[7], java.nio.charset.StandardCharsets.UTF_8));
-            };
-            OperationRecord.Decided decided = new OperationRecord.Decided(operation, Instant.parse(f[8]), outcome, Instant.parse(f[9]));
-            deliveries.add(new OutcomeBus.Delivery(null, waiter, new Settlement.Committed(decided, Long.parseLong(f[10]))));
+            Map<String, String> fields = unform(f[2]);
+            Outcome outcome;
+            if (fields.containsKey("completed")) {
+                outcome = new Outcome.Completed(new Money(Long.parseLong(fields.get("completed"))));
+            } else if (fields.containsKey("rejected")) {
+                outcome = new Outcome.Rejected(RejectionReason.valueOf(fields.get("rejected")));
+            } else {
+                outcome = new Outcome.Failed(fields.get("failed"));
+            }
+            OperationRecord.Decided decided = new OperationRecord.Decided(operation(fields), Instant.parse(fields.get("created")), outcome,
+                    Instant.parse(fields.get("decided")));
+            deliveries.add(new OutcomeBus.Delivery(null, waiter, new Settlement.Committed(decided, Long.parseLong(fields.get("applyMicros")))));
         }
         return deliveries;
+    }
+
+    private static String form(Map<String, String> fields) {
+        StringBuilder form = new StringBuilder(200);
+        fields.forEach((name, value) -> {
+            if (!form.isEmpty()) {
+                form.append('&');
+            }
+            form.append(name).append('=').append(URLEncoder.encode(value, StandardCharsets.UTF_8));
+        });
+        return form.toString();
+    }
+
+    private static Map<String, String> unform(String form) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        for (String pair : form.split("&")) {
+            int eq = pair.indexOf('=');
+            fields.put(pair.substring(0, eq), URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+        }
+        return fields;
     }
 }

@@ -23,10 +23,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -300,6 +300,11 @@ final class RedisStreamOperationQueue implements OperationQueue {
             all.addAll(more);
             return all;
         });
+    }
+
+    @Override
+    public boolean ownsShard(int shard) {
+        return leases.owns(shard);
     }
 
     @Override

@@ -2,12 +2,13 @@ package io.github.wallet.application.port.in;
 
 import io.github.wallet.application.port.Settlement;
 import io.github.wallet.domain.operation.IdempotencyKey;
+import io.github.wallet.domain.operation.OperationId;
 import io.github.wallet.domain.operation.OperationRecord;
 import io.github.wallet.domain.wallet.WalletId;
 import java.util.concurrent.CompletionStage;
 
 /**
- * How a request to move money was received.
+ * How a request to queue an operation was received.
  */
 public sealed interface Submission {
 
@@ -22,6 +23,14 @@ public sealed interface Submission {
 
     /** A wallet the request names does not exist; nothing was queued. */
     record WalletNotFound(WalletId walletId) implements Submission {
+    }
+
+    /** There is no hold with this id (placed, queued or refused); nothing was queued. */
+    record HoldNotFound(OperationId holdId) implements Submission {
+    }
+
+    /** The hold was refused when it was to be placed, so it cannot be settled; nothing was queued. */
+    record HoldNotActive(HoldView hold) implements Submission {
     }
 
     /** The idempotency key was used before for a different request; nothing was queued. */

@@ -28,6 +28,9 @@ public record SubmitOperationCommand(
         Objects.requireNonNull(amount, "'amount' must not be null");
         targetWalletId = targetWalletId == null ? Optional.empty() : targetWalletId;
         idempotencyKey = idempotencyKey == null ? Optional.empty() : idempotencyKey;
+        if (type != OperationType.DEPOSIT && type != OperationType.WITHDRAW && type != OperationType.TRANSFER) {
+            throw new IllegalArgumentException("'type' must be DEPOSIT, WITHDRAW or TRANSFER (holds and rules have their own use cases), was " + type);
+        }
         if ((type == OperationType.TRANSFER) != targetWalletId.isPresent()) {
             throw new IllegalArgumentException("'targetWalletId' must be present for a transfer and only then, was " + targetWalletId + " for " + type);
         }
@@ -58,6 +61,7 @@ public record SubmitOperationCommand(
             case DEPOSIT -> new Operation.Deposit(id, walletId, amount);
             case WITHDRAW -> new Operation.Withdrawal(id, walletId, amount);
             case TRANSFER -> new Operation.Transfer(id, walletId, targetWalletId.orElseThrow(), amount);
+            default -> throw new IllegalStateException("not a money movement: " + type);
         };
     }
 }

@@ -1,5 +1,6 @@
 package io.github.wallet.application.port.out;
 
+import io.github.wallet.domain.hold.Hold;
 import io.github.wallet.domain.operation.IdempotencyKey;
 import io.github.wallet.domain.operation.OperationId;
 import io.github.wallet.domain.wallet.Wallet;
@@ -19,6 +20,12 @@ public interface BatchTransaction {
     /** The operations stored already under any of these ids or idempotency keys. */
     List<StoredOperation> findStored(Collection<OperationId> operationIds, Collection<IdempotencyKey> keys);
 
-    /** Writes the plan's new operations, ledger entries and balances. */
+    /**
+     * The stored holds among {@code holdIds}. No lock of their own: a hold changes only in a batch
+     * that holds its wallet's lock, which the caller took first.
+     */
+    List<Hold> findHolds(Collection<OperationId> holdIds);
+
+    /** Writes the plan's new operations, ledger entries, wallets and holds. */
     void write(BatchWrites writes);
 }

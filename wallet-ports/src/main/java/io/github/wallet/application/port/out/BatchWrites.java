@@ -1,5 +1,6 @@
 package io.github.wallet.application.port.out;
 
+import io.github.wallet.domain.hold.Hold;
 import io.github.wallet.domain.operation.LedgerEntry;
 import io.github.wallet.domain.wallet.WalletSnapshot;
 import java.time.Instant;
@@ -8,14 +9,22 @@ import java.util.Objects;
 
 /**
  * What one batch writes: its newly decided operations in decision order, their ledger entries,
- * and the new balances of the wallets they changed.
+ * the wallets they changed (balance, held amount, rules, debit counters) and the holds they
+ * placed or settled.
  */
-public record BatchWrites(Instant decidedAt, List<StoredOperation> operations, List<LedgerEntry> entries, List<WalletSnapshot> balances) {
+public record BatchWrites(Instant decidedAt, List<StoredOperation> operations, List<LedgerEntry> entries, List<WalletSnapshot> wallets,
+                          List<Hold> holds) {
     public BatchWrites {
         Objects.requireNonNull(decidedAt, "'decidedAt' must not be null");
         operations = List.copyOf(operations);
         entries = List.copyOf(entries);
-        balances = List.copyOf(balances);
+        wallets = List.copyOf(wallets);
+        holds = List.copyOf(holds);
+    }
+
+    /** Operations only: what a batch of one refused operation writes. */
+    public static BatchWrites operationsOnly(Instant decidedAt, List<StoredOperation> operations) {
+        return new BatchWrites(decidedAt, operations, List.of(), List.of(), List.of());
     }
 
     public boolean isEmpty() {

@@ -52,6 +52,14 @@ public interface OperationQueue extends AutoCloseable {
      */
     void acknowledge(Batch batch);
 
+    /**
+     * Whether this instance consumes the shard right now (the in-process queue: always), so that
+     * work the service starts by itself for a shard (expiring holds) runs on one instance.
+     */
+    default boolean ownsShard(int shard) {
+        return true;
+    }
+
     /** How many operations wait in the shard (queued, not yet acknowledged), for metrics; -1 when unknown. */
     long depth(int shard);
 

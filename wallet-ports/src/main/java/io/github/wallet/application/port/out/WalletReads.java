@@ -1,11 +1,15 @@
 package io.github.wallet.application.port.out;
 
+import io.github.wallet.application.port.HoldPage;
 import io.github.wallet.application.port.OperationPage;
+import io.github.wallet.domain.hold.Hold;
+import io.github.wallet.domain.hold.HoldStatus;
 import io.github.wallet.domain.operation.IdempotencyKey;
 import io.github.wallet.domain.operation.OperationId;
 import io.github.wallet.domain.operation.OperationRecord;
 import io.github.wallet.domain.wallet.WalletId;
 import io.github.wallet.domain.wallet.WalletSnapshot;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -31,6 +35,14 @@ public interface WalletReads {
 
     /** Operations on the wallet (either side of a transfer), newest first, older than {@code before}. */
     OperationPage listOperations(WalletId walletId, int limit, OptionalLong before);
+
+    Optional<Hold> findHold(OperationId holdId);
+
+    /** A wallet's placed holds, newest first, with the given status if any, older than {@code before}. */
+    HoldPage listHolds(WalletId walletId, Optional<HoldStatus> status, int limit, Optional<OperationId> before);
+
+    /** Up to {@code limit} active holds whose time is up at {@code now}, the most overdue first (the expiry scan). */
+    List<Hold> findDueHolds(Instant now, int limit);
 
     /** Whether the store answers right now (readiness). */
     boolean isAvailable();

@@ -1,0 +1,11 @@
+package io.github.wallet.domain.hold;
+
+/**
+ * Where a placed hold is: reserving money, or settled one of three ways (each final).
+ */
+public enum HoldStatus {
+    ACTIVE,
+    CAPTURED,
+    VOIDED,
+    EXPIRED
+}
