@@ -71,7 +71,7 @@ public final class Main {
         }
         LedgerAudit.Report report;
         try (var pool = PostgresWalletStore.pool(settings(config))) {
-            report = LedgerAudit.run(pool);
+            report = LedgerAudit.run(pool, config.rules().limitsZone());
         }
         if (report.passed()) {
             log.info("audit passed: {} wallets and {} operations add up", report.wallets(), report.operations());

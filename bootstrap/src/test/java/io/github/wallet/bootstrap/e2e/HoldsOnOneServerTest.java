@@ -24,6 +24,10 @@ class HoldsOnOneServerTest extends HoldsAndLimitsScenarios {
 
     @AfterAll
     static void stop() {
+        // Every scenario above left books that add up: balances, holds, debit counters.
+        try (var pool = io.github.wallet.adapter.out.postgres.PostgresWalletStore.pool(database.settings())) {
+            org.assertj.core.api.Assertions.assertThat(io.github.wallet.adapter.out.postgres.LedgerAudit.run(pool).problems()).isEmpty();
+        }
         server.close();
         database.close();
     }

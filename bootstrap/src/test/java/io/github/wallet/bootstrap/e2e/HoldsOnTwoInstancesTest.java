@@ -22,6 +22,10 @@ class HoldsOnTwoInstancesTest extends HoldsAndLimitsScenarios {
 
     @AfterAll
     static void stop() {
+        // Every scenario above left books that add up: balances, holds, debit counters.
+        try (var pool = io.github.wallet.adapter.out.postgres.PostgresWalletStore.pool(instances.database.settings())) {
+            org.assertj.core.api.Assertions.assertThat(io.github.wallet.adapter.out.postgres.LedgerAudit.run(pool).problems()).isEmpty();
+        }
         assertThat(io.github.wallet.application.port.BlockingCallGuard.refused()).isZero();
         instances.close();
     }

@@ -63,4 +63,33 @@ class OperationsCommandsTest {
             }
         }
     }
+
+    @Test
+    void auditChecksHoldsAndDebitCountersAndFindsThemTamperedWith() {
+        try (RunningServer running = new RunningServer(OperationsCommandsTest.class)) {
+            var client = running.client;
+            String wallet = client.createWallet("{\"limits\":{\"maxDebitPerDay\":1000}}");
+            client.deposit(wallet, 500);
+            client.withdraw(wallet, 40);
+            String active = client.postJson("/api/v1/holds", "{\"walletId\":\"" + wallet + "\",\"amount\":30}").json().get("holdId").asText();
+            String captured = client.postJson("/api/v1/holds", "{\"walletId\":\"" + wallet + "\",\"amount\":20}").json().get("holdId").asText();
+            assertThat(client.postJson("/api/v1/holds/" + captured + "/capture", "{\"amount\":15}").status()).isEqualTo(200);
+            try (var pool = PostgresWalletStore.pool(running.database.settings())) {
+                assertThat(LedgerAudit.run(pool).problems()).isEmpty();
+            }
+
+            Jdbi jdbi = Jdbi.create(running.database.jdbcUrl(), running.database.settings().user(), running.database.settings().password());
+            jdbi.useHandle(h -> {
+                h.execute("update wallet set held_amount = held_amount - 30, debit_day_total = 0 where wallet_id = ?::uuid", wallet);
+                h.execute("update hold set captured_amount = 20 where hold_id = ?::uuid", captured);
+            });
+            try (var pool = PostgresWalletStore.pool(running.database.settings())) {
+                List<String> problems = LedgerAudit.run(pool).problems();
+                assertThat(problems).anyMatch(p -> p.startsWith(wallet) && p.contains("held 0 but its active holds sum to 30"));
+                assertThat(problems).anyMatch(p -> p.startsWith(wallet) && p.contains("debit counters 0") && p.contains("the ledger has 55"));
+                assertThat(problems).anyMatch(p -> p.startsWith(captured) && p.contains("captured hold"));
+                assertThat(problems).noneMatch(p -> p.startsWith(active));
+            }
+        }
+    }
 }

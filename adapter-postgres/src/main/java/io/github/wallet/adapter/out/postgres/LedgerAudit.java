@@ -7,7 +7,9 @@ import org.jdbi.v3.core.Jdbi;
 
 /**
  * Checks the books: every wallet's balance against the sum of its ledger, every transfer's two
- * sides, every completed deposit and withdrawal's one entry, no entry for a rejected operation.
+ * sides, every completed deposit and withdrawal's one entry, no entry for a rejected operation;
+ * every wallet's held amount against its active holds, every hold against its placement and
+ * capture, the debit counters against the ledger's debits of their day and month.
  * Read-only; safe to run against a live database.
  */
 public final class LedgerAudit {
@@ -44,6 +46,37 @@ public final class LedgerAudit {
             group by o.operation_id, o.status, o.type
             """;
 
+    /** A wallet's reserved amount is the sum of its active holds. */
+    private static final String HELD = """
+            select w.wallet_id::text || ': held ' || w.held_amount || ' but its active holds sum to ' || coalesce(sum(h.amount), 0)
+            from wallet w left join hold h on h.wallet_id = w.wallet_id and h.status = 'ACTIVE'
+            group by w.wallet_id, w.held_amount
+            having w.held_amount <> coalesce(sum(h.amount), 0)
+            """;
+    /** A captured hold has exactly one completed capture of its captured amount; a placed one its placement. */
+    private static final String HOLDS = """
+            select h.hold_id::text || ': ' || lower(h.status) || ' hold of ' || h.amount || ' has ' || count(o.operation_id)
+                   || ' completed captures, placement ' || coalesce(max(p.status), 'missing')
+            from hold h
+            left join operation p on p.operation_id = h.hold_id and p.type = 'HOLD'
+            left join operation o on o.hold_id = h.hold_id and o.type = 'CAPTURE' and o.status = 'COMPLETED'
+            group by h.hold_id, h.status, h.amount, h.captured_amount
+            having coalesce(max(p.status), '') <> 'COMPLETED'
+                or count(o.operation_id) <> case h.status when 'CAPTURED' then 1 else 0 end
+                or (h.status = 'CAPTURED' and max(o.amount) <> h.captured_amount)
+            """;
+    /** The day's and month's debit counters equal the debits (negative entries) of the ledger in that period. */
+    private static final String DEBIT_COUNTERS = """
+            select w.wallet_id::text || ': debit counters ' || w.debit_day_total || ' on ' || w.debit_day || ' and '
+                   || w.debit_month_total || ' in ' || to_char(w.debit_month, 'YYYY-MM') || ' but the ledger has '
+                   || coalesce(-sum(e.delta) filter (where (e.created_at at time zone :zone)::date = w.debit_day), 0) || ' and '
+                   || coalesce(-sum(e.delta) filter (where date_trunc('month', e.created_at at time zone :zone)::date = w.debit_month), 0)
+            from wallet w left join ledger_entry e on e.wallet_id = w.wallet_id and e.delta < 0
+            group by w.wallet_id, w.debit_day, w.debit_day_total, w.debit_month, w.debit_month_total
+            having w.debit_day_total <> coalesce(-sum(e.delta) filter (where (e.created_at at time zone :zone)::date = w.debit_day), 0)
+                or w.debit_month_total <> coalesce(-sum(e.delta) filter (where date_trunc('month', e.created_at at time zone :zone)::date = w.debit_month), 0)
+            """;
+
     private LedgerAudit() {
     }
 
@@ -54,13 +87,20 @@ public final class LedgerAudit {
         }
     }
 
+    /** The audit, with debit periods in UTC. */
     public static Report run(DataSource dataSource) {
+        return run(dataSource, java.time.ZoneOffset.UTC);
+    }
+
+    /** The audit, with the calendar days and months of debit limits turning in {@code limitsZone}. */
+    public static Report run(DataSource dataSource, java.time.ZoneId limitsZone) {
         Jdbi jdbi = Jdbi.create(dataSource);
         return jdbi.withHandle(handle -> {
             List<String> problems = new ArrayList<>();
-            for (String check : List.of(BALANCES, TRANSFERS, SINGLE_SIDED, REJECTED)) {
+            for (String check : List.of(BALANCES, TRANSFERS, SINGLE_SIDED, REJECTED, HELD, HOLDS)) {
                 problems.addAll(handle.createQuery(check).mapTo(String.class).list());
             }
+            problems.addAll(handle.createQuery(DEBIT_COUNTERS).bind("zone", limitsZone.getId()).mapTo(String.class).list());
             long wallets = handle.createQuery("select count(*) from wallet").mapTo(Long.class).one();
             long operations = handle.createQuery("select count(*) from operation").mapTo(Long.class).one();
             return new Report(wallets, operations, problems);
