@@ -1,10 +1,10 @@
 package io.github.wallet.domain.operation;
 
-import io.github.wallet.domain.hold.Hold;
 import io.github.wallet.domain.money.Amount;
 import io.github.wallet.domain.money.Money;
 import io.github.wallet.domain.wallet.Wallet;
 import io.github.wallet.domain.wallet.WalletId;
+import io.github.wallet.domain.wallet.WalletRule;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -84,7 +84,7 @@ public final class Ledger {
         if (wallet == null) {
             return rejected(deposit, RejectionReason.WALLET_NOT_FOUND);
         }
-        Optional<RejectionReason> refusal = wallet.refuseCredit(deposit.amount());
+        Optional<RejectionReason> refusal = wallet.refuseCredit(deposit.amount()).map(Ledger::rejection);
         if (refusal.isPresent()) {
             return rejected(deposit, refusal.get());
         }
@@ -97,7 +97,7 @@ public final class Ledger {
         if (wallet == null) {
             return rejected(withdrawal, RejectionReason.WALLET_NOT_FOUND);
         }
-        Optional<RejectionReason> refusal = wallet.refuseDebit(withdrawal.amount(), at, limitsZone);
+        Optional<RejectionReason> refusal = wallet.refuseDebit(withdrawal.amount(), at, limitsZone).map(Ledger::rejection);
         if (refusal.isPresent()) {
             return rejected(withdrawal, refusal.get());
         }
@@ -115,7 +115,7 @@ public final class Ledger {
             return rejected(transfer, RejectionReason.CURRENCY_MISMATCH);
         }
         Optional<RejectionReason> refusal = source.refuseDebit(transfer.amount(), at, limitsZone)
-                .or(() -> target.refuseCredit(transfer.amount()));
+                .or(() -> target.refuseCredit(transfer.amount())).map(Ledger::rejection);
         if (refusal.isPresent()) {
             return rejected(transfer, refusal.get());
         }
@@ -136,7 +136,7 @@ public final class Ledger {
         if (target.isPresent() && !target.get().currency().equals(wallet.currency())) {
             return rejected(placement, RejectionReason.CURRENCY_MISMATCH);
         }
-        Optional<RejectionReason> refusal = wallet.refuseHold(placement.amount());
+        Optional<RejectionReason> refusal = wallet.refuseHold(placement.amount()).map(Ledger::rejection);
         if (refusal.isPresent()) {
             return rejected(placement, refusal.get());
         }
@@ -164,7 +164,7 @@ public final class Ledger {
             return rejected(capture, RejectionReason.WALLET_NOT_FOUND);
         }
         Optional<RejectionReason> refusal = wallet.refuseCapture(captured, at, limitsZone)
-                .or(() -> target.flatMap(to -> to.refuseCredit(captured)));
+                .or(() -> target.flatMap(to -> to.refuseCredit(captured))).map(Ledger::rejection);
         if (refusal.isPresent()) {
             return rejected(capture, refusal.get());
         }
@@ -210,6 +210,16 @@ public final class Ledger {
         }
         apply.accept(touch(wallet));
         return completed(change, wallet.balance(), List.of());
+    }
+
+    /** The operation's rejection for the wallet rule it would break. */
+    private static RejectionReason rejection(WalletRule broken) {
+        return switch (broken) {
+            case FUNDS -> RejectionReason.INSUFFICIENT_FUNDS;
+            case BALANCE_LIMIT -> RejectionReason.BALANCE_LIMIT_EXCEEDED;
+            case DEBIT_LIMIT -> RejectionReason.DEBIT_LIMIT_EXCEEDED;
+            case FROZEN -> RejectionReason.WALLET_FROZEN;
+        };
     }
 
     private Wallet touch(Wallet wallet) {

@@ -4,7 +4,6 @@ import io.github.wallet.domain.money.Amount;
 import io.github.wallet.domain.wallet.WalletId;
 import io.github.wallet.domain.wallet.WalletLimits;
 import io.github.wallet.domain.wallet.WalletStatus;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -289,8 +288,21 @@ public sealed interface Operation permits Operation.Deposit, Operation.Withdrawa
 
         /** The id of a hold's expiry: a name-based UUID of the hold's id, the same everywhere. */
         public static OperationId idFor(OperationId hold) {
-            return new OperationId(UUID.nameUUIDFromBytes(("hold-expiry:" + hold).getBytes(StandardCharsets.UTF_8)));
+            // A marker, then the hold id's 16 bytes: the same bytes on every JVM, whatever its charset.
+            byte[] name = new byte[EXPIRY_MARKER.length() + 16];
+            for (int i = 0; i < EXPIRY_MARKER.length(); i++) {
+                name[i] = (byte) EXPIRY_MARKER.charAt(i);
+            }
+            long msb = hold.value().getMostSignificantBits();
+            long lsb = hold.value().getLeastSignificantBits();
+            for (int i = 0; i < 8; i++) {
+                name[EXPIRY_MARKER.length() + i] = (byte) (msb >>> (56 - 8 * i));
+                name[EXPIRY_MARKER.length() + 8 + i] = (byte) (lsb >>> (56 - 8 * i));
+            }
+            return new OperationId(UUID.nameUUIDFromBytes(name));
         }
+
+        private static final String EXPIRY_MARKER = "hold-expiry:";
 
         @Override
         public OperationType type() {

@@ -3,7 +3,6 @@ package io.github.wallet.domain.wallet;
 import io.github.wallet.domain.money.Amount;
 import io.github.wallet.domain.money.CurrencyCode;
 import io.github.wallet.domain.money.Money;
-import io.github.wallet.domain.operation.RejectionReason;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -79,34 +78,34 @@ public final class Wallet {
     }
 
     /** Why money coming in would be refused: the balance would pass {@code maxBalance} or the range of a long. */
-    public Optional<RejectionReason> refuseCredit(Amount amount) {
+    public Optional<WalletRule> refuseCredit(Amount amount) {
         if (!balance.canAbsorb(amount)) {
-            return Optional.of(RejectionReason.BALANCE_LIMIT_EXCEEDED);
+            return Optional.of(WalletRule.BALANCE_LIMIT);
         }
         if (limits.maxBalance().isPresent() && balance.amountMinor() + amount.amountMinor() > limits.maxBalance().getAsLong()) {
-            return Optional.of(RejectionReason.BALANCE_LIMIT_EXCEEDED);
+            return Optional.of(WalletRule.BALANCE_LIMIT);
         }
         return Optional.empty();
     }
 
     /** Why paying {@code amount} out (a withdrawal, a transfer's source side) would be refused. */
-    public Optional<RejectionReason> refuseDebit(Amount amount, Instant at, ZoneId zone) {
+    public Optional<WalletRule> refuseDebit(Amount amount, Instant at, ZoneId zone) {
         if (status == WalletStatus.FROZEN) {
-            return Optional.of(RejectionReason.WALLET_FROZEN);
+            return Optional.of(WalletRule.FROZEN);
         }
         if (availableBalance() < amount.amountMinor()) {
-            return Optional.of(RejectionReason.INSUFFICIENT_FUNDS);
+            return Optional.of(WalletRule.FUNDS);
         }
         return refuseOverDebitLimits(amount, at, zone);
     }
 
     /** Why reserving {@code amount} for a new hold would be refused (debit limits count at capture, not here). */
-    public Optional<RejectionReason> refuseHold(Amount amount) {
+    public Optional<WalletRule> refuseHold(Amount amount) {
         if (status == WalletStatus.FROZEN) {
-            return Optional.of(RejectionReason.WALLET_FROZEN);
+            return Optional.of(WalletRule.FROZEN);
         }
         if (availableBalance() < amount.amountMinor()) {
-            return Optional.of(RejectionReason.INSUFFICIENT_FUNDS);
+            return Optional.of(WalletRule.FUNDS);
         }
         return Optional.empty();
     }
@@ -116,23 +115,23 @@ public final class Wallet {
      * hold was placed, so the capture needs no available balance; it must still leave the balance
      * at or above the floor (the overdraft may have been lowered since) and within the debit limits.
      */
-    public Optional<RejectionReason> refuseCapture(Amount captured, Instant at, ZoneId zone) {
+    public Optional<WalletRule> refuseCapture(Amount captured, Instant at, ZoneId zone) {
         if (status == WalletStatus.FROZEN) {
-            return Optional.of(RejectionReason.WALLET_FROZEN);
+            return Optional.of(WalletRule.FROZEN);
         }
         if (!balance.staysAtOrAbove(limits.balanceFloor(), captured)) {
-            return Optional.of(RejectionReason.INSUFFICIENT_FUNDS);
+            return Optional.of(WalletRule.FUNDS);
         }
         return refuseOverDebitLimits(captured, at, zone);
     }
 
-    private Optional<RejectionReason> refuseOverDebitLimits(Amount amount, Instant at, ZoneId zone) {
+    private Optional<WalletRule> refuseOverDebitLimits(Amount amount, Instant at, ZoneId zone) {
         LocalDate day = LocalDate.ofInstant(at, zone);
         long perDay = limits.maxDebitPerDay().orElse(Long.MAX_VALUE);
         long perMonth = limits.maxDebitPerMonth().orElse(Long.MAX_VALUE);
         if (amount.amountMinor() > perDay - debits.debitedOn(day)
                 || amount.amountMinor() > perMonth - debits.debitedIn(YearMonth.from(day))) {
-            return Optional.of(RejectionReason.DEBIT_LIMIT_EXCEEDED);
+            return Optional.of(WalletRule.DEBIT_LIMIT);
         }
         return Optional.empty();
     }
@@ -192,7 +191,7 @@ public final class Wallet {
         updatedAt = at;
     }
 
-    private void requireAllowed(Optional<RejectionReason> refusal, String what, Amount amount) {
+    private void requireAllowed(Optional<WalletRule> refusal, String what, Amount amount) {
         refusal.ifPresent(reason -> {
             throw new IllegalStateException(what + " of " + amount.amountMinor() + " on " + this + " breaks " + reason + "; check first");
         });

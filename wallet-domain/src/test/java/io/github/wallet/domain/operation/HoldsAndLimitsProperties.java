@@ -2,8 +2,6 @@ package io.github.wallet.domain.operation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.wallet.domain.hold.Hold;
-import io.github.wallet.domain.hold.HoldStatus;
 import io.github.wallet.domain.money.Amount;
 import io.github.wallet.domain.money.CurrencyCode;
 import io.github.wallet.domain.testing.SeededCases;

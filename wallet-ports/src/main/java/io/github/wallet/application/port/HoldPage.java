@@ -1,6 +1,6 @@
 package io.github.wallet.application.port;
 
-import io.github.wallet.domain.hold.Hold;
+import io.github.wallet.domain.operation.Hold;
 import io.github.wallet.domain.operation.OperationId;
 import java.util.List;
 import java.util.Optional;

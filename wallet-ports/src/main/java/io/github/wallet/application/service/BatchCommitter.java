@@ -6,7 +6,7 @@ import io.github.wallet.application.port.out.BatchTransaction;
 import io.github.wallet.application.port.out.BatchWrites;
 import io.github.wallet.application.port.out.QueuedOperation;
 import io.github.wallet.application.port.out.StoredOperation;
-import io.github.wallet.domain.hold.Hold;
+import io.github.wallet.domain.operation.Hold;
 import io.github.wallet.domain.operation.OperationId;
 import io.github.wallet.domain.operation.OperationRecord;
 import io.github.wallet.domain.operation.Outcome;

@@ -11,7 +11,7 @@ import io.github.wallet.application.port.out.OperationQueue;
 import io.github.wallet.application.port.out.QueuedOperation;
 import io.github.wallet.application.port.out.TimeSource;
 import io.github.wallet.application.port.out.WalletReads;
-import io.github.wallet.domain.hold.Hold;
+import io.github.wallet.domain.operation.Hold;
 import io.github.wallet.domain.operation.Operation;
 import io.github.wallet.domain.operation.OperationId;
 import io.github.wallet.domain.operation.OperationRecord;

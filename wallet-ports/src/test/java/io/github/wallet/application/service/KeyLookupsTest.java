@@ -56,18 +56,18 @@ class KeyLookupsTest {
         }
 
         @Override
-        public Optional<io.github.wallet.domain.hold.Hold> findHold(io.github.wallet.domain.operation.OperationId holdId) {
+        public Optional<io.github.wallet.domain.operation.Hold> findHold(io.github.wallet.domain.operation.OperationId holdId) {
             return store.findHold(holdId);
         }
 
         @Override
-        public io.github.wallet.application.port.HoldPage listHolds(WalletId walletId, Optional<io.github.wallet.domain.hold.HoldStatus> status,
+        public io.github.wallet.application.port.HoldPage listHolds(WalletId walletId, Optional<io.github.wallet.domain.operation.HoldStatus> status,
                                                                    int limit, Optional<io.github.wallet.domain.operation.OperationId> before) {
             return store.listHolds(walletId, status, limit, before);
         }
 
         @Override
-        public List<io.github.wallet.domain.hold.Hold> findDueHolds(java.time.Instant now, int limit) {
+        public List<io.github.wallet.domain.operation.Hold> findDueHolds(java.time.Instant now, int limit) {
             return store.findDueHolds(now, limit);
         }
 

@@ -41,6 +41,32 @@ public final class Operations {
         return queued(new Operation.Transfer(newId(), source, target, new Amount(amount)));
     }
 
+    public static QueuedOperation hold(WalletId walletId, long amount, Optional<WalletId> to, Instant expiresAt) {
+        Operation.HoldPlacement placement = new Operation.HoldPlacement(timeOrderedId(), walletId, new Amount(amount), to, expiresAt);
+        return new QueuedOperation(new OperationRecord.Pending(placement, now()), Optional.empty(),
+                RequestFingerprint.ofHoldPlacement(placement, java.util.OptionalLong.empty()), QueuedOperation.LOCAL);
+    }
+
+    public static QueuedOperation capture(WalletId walletId, OperationId hold, Optional<Long> amount, Optional<WalletId> to) {
+        return queued(new Operation.HoldCapture(newId(), walletId, hold, amount.map(Amount::new), to));
+    }
+
+    public static QueuedOperation voiding(WalletId walletId, OperationId hold) {
+        return queued(new Operation.HoldVoid(newId(), walletId, hold));
+    }
+
+    public static QueuedOperation expiry(WalletId walletId, OperationId hold) {
+        return queued(Operation.HoldExpiry.of(walletId, hold));
+    }
+
+    public static QueuedOperation limits(WalletId walletId, io.github.wallet.domain.wallet.WalletLimits limits) {
+        return queued(new Operation.LimitsChange(newId(), walletId, limits));
+    }
+
+    public static QueuedOperation status(WalletId walletId, io.github.wallet.domain.wallet.WalletStatus status) {
+        return queued(new Operation.StatusChange(newId(), walletId, status));
+    }
+
     public static QueuedOperation withKey(QueuedOperation operation, String key) {
         return new QueuedOperation(operation.operation(), Optional.of(new IdempotencyKey(key)), operation.fingerprint(), operation.replyTo());
     }
@@ -74,6 +100,14 @@ public final class Operations {
     private static QueuedOperation queued(Operation operation) {
         return new QueuedOperation(new OperationRecord.Pending(operation, now()), Optional.empty(), RequestFingerprint.of(operation), QueuedOperation.LOCAL);
     }
+
+    /** Time-ordered, as the service makes them: holds list newest first by id. */
+    private static OperationId timeOrderedId() {
+        return new OperationId(TIME_ORDERED.newId());
+    }
+
+    private static final io.github.wallet.application.inprocess.TimeOrderedIdGenerator TIME_ORDERED =
+            new io.github.wallet.application.inprocess.TimeOrderedIdGenerator();
 
     private static OperationId newId() {
         return new OperationId(UUID.randomUUID());

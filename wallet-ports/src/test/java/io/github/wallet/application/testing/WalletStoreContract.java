@@ -2,19 +2,31 @@ package io.github.wallet.application.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.wallet.application.port.HoldPage;
 import io.github.wallet.application.port.OperationPage;
 import io.github.wallet.application.port.out.QueuedOperation;
 import io.github.wallet.application.port.out.StoredOperation;
 import io.github.wallet.application.port.out.WalletStore;
+import io.github.wallet.domain.money.Amount;
 import io.github.wallet.domain.money.CurrencyCode;
 import io.github.wallet.domain.money.Money;
+import io.github.wallet.domain.operation.Hold;
+import io.github.wallet.domain.operation.HoldStatus;
 import io.github.wallet.domain.operation.IdempotencyKey;
+import io.github.wallet.domain.operation.OperationId;
 import io.github.wallet.domain.operation.OperationRecord;
 import io.github.wallet.domain.operation.OperationStatus;
 import io.github.wallet.domain.operation.RejectionReason;
 import io.github.wallet.domain.operation.RequestFingerprint;
 import io.github.wallet.domain.wallet.Wallet;
 import io.github.wallet.domain.wallet.WalletId;
+import io.github.wallet.domain.wallet.WalletLimits;
+import io.github.wallet.domain.wallet.WalletStatus;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -206,5 +218,98 @@ public abstract class WalletStoreContract {
     @Test
     void theStoreSaysItIsAvailable() {
         assertThat(store().isAvailable()).isTrue();
+    }
+
+    // ---- holds, limits, status ----------------------------------------------------------------
+
+    @Test
+    void holdsArePlacedSettledAndFoundAsTheyStand() {
+        WalletId payer = Wallets.open(store());
+        WalletId payee = Wallets.open(store());
+        Instant now = Operations.now();
+        QueuedOperation later = Operations.hold(payer, 30, Optional.of(payee), now.plus(Duration.ofHours(1)));
+        QueuedOperation due = Operations.hold(payer, 20, Optional.empty(), now.minusSeconds(1));
+        apply(List.of(Operations.deposit(payer, 100), later, due));
+        OperationId laterId = later.operation().id();
+        OperationId dueId = due.operation().id();
+        Hold placed = store().findHold(laterId).orElseThrow();
+        assertThat(placed.status()).isEqualTo(HoldStatus.ACTIVE);
+        assertThat(placed.amount()).isEqualTo(new Amount(30));
+        assertThat(placed.toWalletId()).contains(payee);
+        assertThat(placed.expiresAt()).isEqualTo(now.plus(Duration.ofHours(1)));
+        assertThat(store().findWallet(payer).orElseThrow().heldAmount()).isEqualTo(50);
+        assertThat(store().findDueHolds(Operations.now(), 10)).extracting(Hold::id).contains(dueId).doesNotContain(laterId);
+
+        List<OperationRecord.Decided> settled = apply(List.of(
+                Operations.capture(payer, laterId, Optional.of(10L), Optional.of(payee)), Operations.expiry(payer, dueId)));
+        assertThat(settled).extracting(OperationRecord::status).containsOnly(OperationStatus.COMPLETED);
+        Hold captured = store().findHold(laterId).orElseThrow();
+        assertThat(captured.status()).isEqualTo(HoldStatus.CAPTURED);
+        assertThat(captured.capturedAmount()).isEqualTo(10);
+        assertThat(captured.settledAt()).isPresent();
+        assertThat(store().findHold(dueId).orElseThrow().status()).isEqualTo(HoldStatus.EXPIRED);
+        assertThat(store().findDueHolds(Operations.now(), 10)).extracting(Hold::id).doesNotContain(dueId);
+        var wallet = store().findWallet(payer).orElseThrow();
+        assertThat(wallet.balance()).isEqualTo(new Money(90));
+        assertThat(wallet.heldAmount()).isZero();
+        assertThat(store().findWallet(payee).orElseThrow().balance()).isEqualTo(new Money(10));
+        assertThat(store().findOperation(settled.getFirst().id()).orElseThrow()).isEqualTo(settled.getFirst());
+        assertThat(store().findOperation(dueId).orElseThrow().operation()).isEqualTo(due.operation().operation());
+    }
+
+    @Test
+    void holdsOfAWalletArePagedNewestFirstAndFilteredByStatus() {
+        WalletId wallet = Wallets.open(store());
+        List<QueuedOperation> holds = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            holds.add(Operations.hold(wallet, 1 + i, Optional.empty(), Operations.now().plusSeconds(3600)));
+        }
+        List<QueuedOperation> batch = new ArrayList<>(List.of(Operations.deposit(wallet, 100)));
+        batch.addAll(holds);
+        apply(batch);
+        apply(List.of(Operations.voiding(wallet, holds.get(1).operation().id())));
+        List<OperationId> ids = holds.stream().map(h -> h.operation().id()).toList();
+
+        HoldPage first = store().listHolds(wallet, Optional.of(HoldStatus.ACTIVE), 2, Optional.empty());
+        assertThat(first.items()).extracting(Hold::id).containsExactly(ids.get(4), ids.get(3));
+        HoldPage second = store().listHolds(wallet, Optional.of(HoldStatus.ACTIVE), 2, first.nextBefore());
+        assertThat(second.items()).extracting(Hold::id).containsExactly(ids.get(2), ids.get(0));
+        assertThat(second.nextBefore()).isEmpty();
+        assertThat(store().listHolds(wallet, Optional.of(HoldStatus.VOIDED), 10, Optional.empty()).items()).extracting(Hold::id)
+                .containsExactly(ids.get(1));
+        assertThat(store().listHolds(wallet, Optional.empty(), 10, Optional.empty()).items()).hasSize(5);
+    }
+
+    @Test
+    void rulesStatusAndDebitCountersAreKeptAsTheLedgerLeftThem() {
+        WalletLimits opening = new WalletLimits(0, OptionalLong.of(1_000), OptionalLong.empty(), OptionalLong.of(500));
+        Wallet frozen = Wallet.open(new WalletId(UUID.randomUUID()), new CurrencyCode("RUB"), opening, WalletStatus.FROZEN, Operations.now());
+        store().createWallet(frozen, Optional.empty(), opening("RUB"));
+        WalletId id = frozen.id();
+        assertThat(store().findWallet(id).orElseThrow().limits()).isEqualTo(opening);
+        assertThat(store().findWallet(id).orElseThrow().status()).isEqualTo(WalletStatus.FROZEN);
+
+        WalletLimits overdraft = new WalletLimits(50, OptionalLong.empty(), OptionalLong.of(200), OptionalLong.empty());
+        List<OperationRecord.Decided> results = apply(List.of(
+                Operations.deposit(id, 100),
+                Operations.withdrawal(id, 10),
+                Operations.status(id, WalletStatus.ACTIVE),
+                Operations.withdrawal(id, 30),
+                Operations.limits(id, overdraft),
+                Operations.withdrawal(id, 120)));
+        assertThat(results).extracting(OperationRecord::status).containsExactly(OperationStatus.COMPLETED, OperationStatus.REJECTED,
+                OperationStatus.COMPLETED, OperationStatus.COMPLETED, OperationStatus.COMPLETED, OperationStatus.COMPLETED);
+        assertThat(Operations.rejection(results.get(1))).isEqualTo(RejectionReason.WALLET_FROZEN);
+        var wallet = store().findWallet(id).orElseThrow();
+        assertThat(wallet.balance()).isEqualTo(new Money(-50));
+        assertThat(wallet.availableBalance()).isZero();
+        assertThat(wallet.limits()).isEqualTo(overdraft);
+        assertThat(wallet.status()).isEqualTo(WalletStatus.ACTIVE);
+        LocalDate today = LocalDate.ofInstant(results.getLast().decidedAt(), ZoneOffset.UTC);
+        assertThat(wallet.debits().debitedOn(today)).isEqualTo(150);
+        assertThat(wallet.debits().debitedIn(YearMonth.from(today))).isEqualTo(150);
+        for (OperationRecord.Decided result : results) {
+            assertThat(store().findOperation(result.id()).orElseThrow()).isEqualTo(result);
+        }
     }
 }

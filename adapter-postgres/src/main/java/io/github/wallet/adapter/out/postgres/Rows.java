@@ -1,11 +1,11 @@
 package io.github.wallet.adapter.out.postgres;
 
 import io.github.wallet.application.port.out.StoredOperation;
-import io.github.wallet.domain.hold.Hold;
-import io.github.wallet.domain.hold.HoldStatus;
 import io.github.wallet.domain.money.Amount;
 import io.github.wallet.domain.money.CurrencyCode;
 import io.github.wallet.domain.money.Money;
+import io.github.wallet.domain.operation.Hold;
+import io.github.wallet.domain.operation.HoldStatus;
 import io.github.wallet.domain.operation.IdempotencyKey;
 import io.github.wallet.domain.operation.Operation;
 import io.github.wallet.domain.operation.OperationId;

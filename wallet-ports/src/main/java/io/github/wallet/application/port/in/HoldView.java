@@ -1,7 +1,7 @@
 package io.github.wallet.application.port.in;
 
-import io.github.wallet.domain.hold.Hold;
 import io.github.wallet.domain.money.Amount;
+import io.github.wallet.domain.operation.Hold;
 import io.github.wallet.domain.operation.Operation;
 import io.github.wallet.domain.operation.OperationId;
 import io.github.wallet.domain.operation.OperationRecord;

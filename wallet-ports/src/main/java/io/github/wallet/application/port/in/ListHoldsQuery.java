@@ -1,6 +1,6 @@
 package io.github.wallet.application.port.in;
 
-import io.github.wallet.domain.hold.HoldStatus;
+import io.github.wallet.domain.operation.HoldStatus;
 import io.github.wallet.domain.operation.OperationId;
 import io.github.wallet.domain.wallet.WalletId;
 import java.util.Objects;

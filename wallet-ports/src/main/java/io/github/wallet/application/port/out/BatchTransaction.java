@@ -1,6 +1,6 @@
 package io.github.wallet.application.port.out;
 
-import io.github.wallet.domain.hold.Hold;
+import io.github.wallet.domain.operation.Hold;
 import io.github.wallet.domain.operation.IdempotencyKey;
 import io.github.wallet.domain.operation.OperationId;
 import io.github.wallet.domain.wallet.Wallet;

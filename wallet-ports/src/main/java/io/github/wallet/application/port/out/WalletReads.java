@@ -2,8 +2,8 @@ package io.github.wallet.application.port.out;
 
 import io.github.wallet.application.port.HoldPage;
 import io.github.wallet.application.port.OperationPage;
-import io.github.wallet.domain.hold.Hold;
-import io.github.wallet.domain.hold.HoldStatus;
+import io.github.wallet.domain.operation.Hold;
+import io.github.wallet.domain.operation.HoldStatus;
 import io.github.wallet.domain.operation.IdempotencyKey;
 import io.github.wallet.domain.operation.OperationId;
 import io.github.wallet.domain.operation.OperationRecord;

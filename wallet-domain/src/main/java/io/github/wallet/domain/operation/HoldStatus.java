@@ -1,4 +1,4 @@
-package io.github.wallet.domain.hold;
+package io.github.wallet.domain.operation;
 
 /**
  * Where a placed hold is: reserving money, or settled one of three ways (each final).

@@ -1,7 +1,6 @@
-package io.github.wallet.domain.hold;
+package io.github.wallet.domain.operation;
 
 import io.github.wallet.domain.money.Amount;
-import io.github.wallet.domain.operation.OperationId;
 import io.github.wallet.domain.wallet.WalletId;
 import java.time.Instant;
 import java.util.Objects;
