@@ -1,0 +1,283 @@
+package io.github.wallet.adapter.out.postgres;
+
+import io.github.wallet.application.port.out.BatchWrites;
+import io.github.wallet.application.port.out.StoredOperation;
+import io.github.wallet.domain.money.Amount;
+import io.github.wallet.domain.operation.Hold;
+import io.github.wallet.domain.operation.IdempotencyKey;
+import io.github.wallet.domain.operation.LedgerEntry;
+import io.github.wallet.domain.operation.Operation;
+import io.github.wallet.domain.operation.OperationId;
+import io.github.wallet.domain.operation.OperationRecord;
+import io.github.wallet.domain.operation.Outcome;
+import io.github.wallet.domain.wallet.WalletId;
+import io.github.wallet.domain.wallet.WalletLimits;
+import io.github.wallet.domain.wallet.WalletSnapshot;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import org.jdbi.v3.core.statement.Query;
+
+/**
+ * The one statement that writes a batch's plan: operations, ledger entries, wallets and holds, each
+ * an {@code unnest} of one array per column. WITH ORDINALITY keeps the batch order, so history's
+ * seq follows the order the domain decided in.
+ *
+ * <p>The statement has the batch's shape: columns no operation of the batch uses (a hold's id, a
+ * new limit) are left out rather than sent as arrays of nulls, so a batch of deposits costs what it
+ * did before holds and limits existed. Each shape's text is made once.
+ */
+final class BatchWriteStatement {
+
+    /** Which optional parts the batch needs. */
+    record Shape(boolean holdSteps, boolean ruleChanges, boolean walletState, boolean holds) {
+
+        static Shape of(BatchWrites writes) {
+            boolean holdSteps = false;
+            boolean ruleChanges = false;
+            boolean walletState = false;
+            for (StoredOperation row : writes.operations()) {
+                switch (row.operation().operation()) {
+                    case Operation.Deposit deposit -> { }
+                    case Operation.LimitsChange change -> ruleChanges = true;
+                    case Operation.StatusChange change -> ruleChanges = true;
+                    case Operation.Withdrawal withdrawal -> walletState = true;
+                    case Operation.Transfer transfer -> walletState = true;
+                    case Operation.HoldPlacement placement -> holdSteps = true;
+                    case Operation.HoldCapture capture -> holdSteps = true;
+                    case Operation.HoldVoid voiding -> holdSteps = true;
+                    case Operation.HoldExpiry expiry -> holdSteps = true;
+                }
+            }
+            return new Shape(holdSteps, ruleChanges, walletState || holdSteps, !writes.holds().isEmpty());
+        }
+    }
+
+    /** One column of an unnest: the target column, the array parameter, the alias and how the alias is selected. */
+    private record Column(String target, String param, String alias, String select) {
+        static Column of(String target, String param, String alias) {
+            return new Column(target, param, alias, alias);
+        }
+    }
+
+    private static final List<Column> OPERATION = List.of(
+            Column.of("operation_id", "opIds", "id"), Column.of("type", "types", "type"), Column.of("wallet_id", "walletIds", "wallet_id"),
+            Column.of("target_wallet_id", "targetIds", "target_id"), Column.of("amount", "amounts", "amount"),
+            Column.of("status", "statuses", "status"), Column.of("rejection_code", "rejections", "rejection"),
+            Column.of("balance_after", "balancesAfter", "balance_after"), Column.of("idempotency_key", "keys", "idem_key"),
+            Column.of("request_fingerprint", "fingerprints", "fingerprint"),
+            new Column("created_at", "createdAts", "created_at", "created_at::timestamptz"),
+            Column.of("failure_reason", "failures", "failure"));
+    private static final List<Column> OPERATION_HOLD = List.of(
+            Column.of("hold_id", "holdIds", "hold_id"), new Column("expires_at", "expiresAts", "expires_at", "expires_at::timestamptz"));
+    private static final List<Column> OPERATION_RULES = List.of(
+            Column.of("limit_overdraft", "limitOverdrafts", "overdraft"), Column.of("limit_max_balance", "limitMaxBalances", "max_balance"),
+            Column.of("limit_max_day", "limitMaxDays", "max_day"), Column.of("limit_max_month", "limitMaxMonths", "max_month"),
+            Column.of("set_status", "setStatuses", "set_status"));
+    private static final List<Column> WALLET = List.of(
+            Column.of("wallet_id", "walletWalletIds", "wallet_id"), Column.of("balance", "walletBalances", "balance"));
+    private static final List<Column> WALLET_STATE = List.of(
+            Column.of("held_amount", "walletHelds", "held"), new Column("debit_day", "walletDebitDays", "debit_day", "debit_day::date"),
+            Column.of("debit_day_total", "walletDayTotals", "day_total"),
+            new Column("debit_month", "walletDebitMonths", "debit_month", "debit_month::date"),
+            Column.of("debit_month_total", "walletMonthTotals", "month_total"));
+    private static final List<Column> WALLET_RULES = List.of(
+            Column.of("overdraft_limit", "walletOverdrafts", "overdraft"), Column.of("max_balance", "walletMaxBalances", "max_balance"),
+            Column.of("max_debit_per_day", "walletMaxDays", "max_day"), Column.of("max_debit_per_month", "walletMaxMonths", "max_month"),
+            Column.of("status", "walletStatuses", "status"));
+
+    private static final Map<Shape, String> TEXTS = new ConcurrentHashMap<>();
+
+    private BatchWriteStatement() {
+    }
+
+    static String sql(Shape shape) {
+        return TEXTS.computeIfAbsent(shape, BatchWriteStatement::text);
+    }
+
+    private static String text(Shape shape) {
+        List<Column> operation = new ArrayList<>(OPERATION);
+        if (shape.holdSteps()) {
+            operation.addAll(OPERATION_HOLD);
+        }
+        if (shape.ruleChanges()) {
+            operation.addAll(OPERATION_RULES);
+        }
+        List<Column> wallet = new ArrayList<>(WALLET);
+        if (shape.walletState()) {
+            wallet.addAll(WALLET_STATE);
+        }
+        if (shape.ruleChanges()) {
+            wallet.addAll(WALLET_RULES);
+        }
+        StringBuilder sql = new StringBuilder(2_000);
+        sql.append("with new_operation as (\n    insert into operation (").append(join(operation, Column::target)).append(", completed_at)\n")
+                .append("    select ").append(join(operation, c -> "o." + c.select())).append(", :decidedAt\n")
+                .append("    from unnest(").append(join(operation, c -> ":" + c.param())).append(")\n")
+                .append("         with ordinality as o(").append(join(operation, Column::alias)).append(", position)\n")
+                .append("    order by o.position\n    returning 1\n")
+                .append("), new_entry as (\n")
+                .append("    insert into ledger_entry (wallet_id, operation_id, delta, balance_after, created_at)\n")
+                .append("    select e.wallet_id, e.operation_id, e.delta, e.balance_after, :decidedAt\n")
+                .append("    from unnest(:entryWalletIds, :entryOperationIds, :entryDeltas, :entryBalancesAfter)\n")
+                .append("         with ordinality as e(wallet_id, operation_id, delta, balance_after, position)\n")
+                .append("    order by e.position\n    returning 1\n")
+                .append("), new_wallet as (\n    update wallet w set ")
+                .append(join(wallet.subList(1, wallet.size()), c -> c.target() + " = b." + c.select())).append(", updated_at = :decidedAt\n")
+                .append("    from unnest(").append(join(wallet, c -> ":" + c.param())).append(") as b(").append(join(wallet, Column::alias)).append(")\n")
+                .append("    where w.wallet_id = b.wallet_id\n    returning 1\n)");
+        if (shape.holds()) {
+            sql.append(", new_hold as (\n")
+                    .append("    insert into hold (hold_id, wallet_id, to_wallet_id, amount, captured_amount, status, expires_at, created_at, settled_at)\n")
+                    .append("    select h.id, h.wallet_id, h.to_wallet_id, h.amount, h.captured, h.status, h.expires_at::timestamptz,\n")
+                    .append("           h.created_at::timestamptz, h.settled_at::timestamptz\n")
+                    .append("    from unnest(:holdHoldIds, :holdWalletIds, :holdToWalletIds, :holdAmounts, :holdCaptured, :holdStatuses,\n")
+                    .append("                :holdExpiresAts, :holdCreatedAts, :holdSettledAts)\n")
+                    .append("         as h(id, wallet_id, to_wallet_id, amount, captured, status, expires_at, created_at, settled_at)\n")
+                    .append("    on conflict (hold_id) do update\n")
+                    .append("        set captured_amount = excluded.captured_amount, status = excluded.status, settled_at = excluded.settled_at\n")
+                    .append("    returning 1\n)");
+        }
+        sql.append("\nselect (select count(*) from new_operation) as operations,\n")
+                .append("       (select count(*) from new_entry) as entries,\n")
+                .append("       (select count(*) from new_wallet) as wallets,\n")
+                .append(shape.holds() ? "       (select count(*) from new_hold) as holds\n" : "       0 as holds\n");
+        return sql.toString();
+    }
+
+    private static String join(List<Column> columns, Function<Column, String> part) {
+        return String.join(", ", columns.stream().map(part).toList());
+    }
+
+    /** Binds the plan's arrays the shape uses, and nothing else. */
+    static Query bind(Query query, BatchWrites writes, Shape shape) {
+        List<UUID> ids = new ArrayList<>();
+        List<String> types = new ArrayList<>();
+        List<UUID> walletIds = new ArrayList<>();
+        List<UUID> targetIds = new ArrayList<>();
+        List<Long> amounts = new ArrayList<>();
+        List<String> statuses = new ArrayList<>();
+        List<String> rejections = new ArrayList<>();
+        List<Long> balancesAfter = new ArrayList<>();
+        List<String> keys = new ArrayList<>();
+        List<String> fingerprints = new ArrayList<>();
+        List<String> createdAts = new ArrayList<>();
+        List<String> failures = new ArrayList<>();
+        List<UUID> holdIds = new ArrayList<>();
+        List<String> expiresAts = new ArrayList<>();
+        List<Long> limitOverdrafts = new ArrayList<>();
+        List<Long> limitMaxBalances = new ArrayList<>();
+        List<Long> limitMaxDays = new ArrayList<>();
+        List<Long> limitMaxMonths = new ArrayList<>();
+        List<String> setStatuses = new ArrayList<>();
+        for (StoredOperation row : writes.operations()) {
+            OperationRecord.Decided record = row.operation();
+            Operation operation = record.operation();
+            ids.add(record.id().value());
+            types.add(record.type().name());
+            walletIds.add(record.walletId().value());
+            targetIds.add(operation.counterpartyId().map(WalletId::value).orElse(null));
+            amounts.add(operation.requestedAmount().map(Amount::amountMinor).orElse(null));
+            statuses.add(record.status().name());
+            rejections.add(record.outcome() instanceof Outcome.Rejected rejected ? rejected.reason().name() : null);
+            balancesAfter.add(record.outcome() instanceof Outcome.Completed completed ? completed.balanceAfter().amountMinor() : null);
+            failures.add(record.outcome() instanceof Outcome.Failed failed ? failed.reason() : null);
+            keys.add(row.idempotencyKey().map(IdempotencyKey::value).orElse(null));
+            fingerprints.add(row.fingerprint().value());
+            createdAts.add(record.createdAt().toString());
+            holdIds.add(operation.holdId().map(OperationId::value).orElse(null));
+            expiresAts.add(operation instanceof Operation.HoldPlacement placement ? placement.expiresAt().toString() : null);
+            WalletLimits limits = operation instanceof Operation.LimitsChange change ? change.limits() : null;
+            limitOverdrafts.add(limits == null ? null : limits.overdraftLimit());
+            limitMaxBalances.add(limits == null ? null : boxed(limits.maxBalance()));
+            limitMaxDays.add(limits == null ? null : boxed(limits.maxDebitPerDay()));
+            limitMaxMonths.add(limits == null ? null : boxed(limits.maxDebitPerMonth()));
+            setStatuses.add(operation instanceof Operation.StatusChange change ? change.status().name() : null);
+        }
+        query.bindArray("opIds", UUID.class, ids)
+                .bindArray("types", String.class, types)
+                .bindArray("walletIds", UUID.class, walletIds)
+                .bindArray("targetIds", UUID.class, targetIds)
+                .bindArray("amounts", Long.class, amounts)
+                .bindArray("statuses", String.class, statuses)
+                .bindArray("rejections", String.class, rejections)
+                .bindArray("balancesAfter", Long.class, balancesAfter)
+                .bindArray("keys", String.class, keys)
+                .bindArray("fingerprints", String.class, fingerprints)
+                .bindArray("createdAts", String.class, createdAts)
+                .bindArray("failures", String.class, failures);
+        if (shape.holdSteps()) {
+            query.bindArray("holdIds", UUID.class, holdIds).bindArray("expiresAts", String.class, expiresAts);
+        }
+        if (shape.ruleChanges()) {
+            query.bindArray("limitOverdrafts", Long.class, limitOverdrafts)
+                    .bindArray("limitMaxBalances", Long.class, limitMaxBalances)
+                    .bindArray("limitMaxDays", Long.class, limitMaxDays)
+                    .bindArray("limitMaxMonths", Long.class, limitMaxMonths)
+                    .bindArray("setStatuses", String.class, setStatuses);
+        }
+        bindEntries(query, writes.entries());
+        bindWallets(query, writes.wallets(), shape);
+        if (shape.holds()) {
+            bindHolds(query, writes.holds());
+        }
+        return query;
+    }
+
+    private static void bindEntries(Query query, List<LedgerEntry> entries) {
+        List<UUID> walletIds = new ArrayList<>();
+        List<UUID> operationIds = new ArrayList<>();
+        List<Long> deltas = new ArrayList<>();
+        List<Long> balancesAfter = new ArrayList<>();
+        for (LedgerEntry entry : entries) {
+            walletIds.add(entry.walletId().value());
+            operationIds.add(entry.operationId().value());
+            deltas.add(entry.deltaMinor());
+            balancesAfter.add(entry.balanceAfter().amountMinor());
+        }
+        query.bindArray("entryWalletIds", UUID.class, walletIds)
+                .bindArray("entryOperationIds", UUID.class, operationIds)
+                .bindArray("entryDeltas", Long.class, deltas)
+                .bindArray("entryBalancesAfter", Long.class, balancesAfter);
+    }
+
+    private static void bindWallets(Query query, List<WalletSnapshot> wallets, Shape shape) {
+        query.bindArray("walletWalletIds", UUID.class, wallets.stream().map(w -> w.id().value()).toList())
+                .bindArray("walletBalances", Long.class, wallets.stream().map(w -> w.balance().amountMinor()).toList());
+        if (shape.walletState()) {
+            query.bindArray("walletHelds", Long.class, wallets.stream().map(WalletSnapshot::heldAmount).toList())
+                    .bindArray("walletDebitDays", String.class, wallets.stream().map(w -> w.debits().day().toString()).toList())
+                    .bindArray("walletDayTotals", Long.class, wallets.stream().map(w -> w.debits().dayTotal()).toList())
+                    .bindArray("walletDebitMonths", String.class, wallets.stream().map(w -> w.debits().month().atDay(1).toString()).toList())
+                    .bindArray("walletMonthTotals", Long.class, wallets.stream().map(w -> w.debits().monthTotal()).toList());
+        }
+        if (shape.ruleChanges()) {
+            query.bindArray("walletOverdrafts", Long.class, wallets.stream().map(w -> w.limits().overdraftLimit()).toList())
+                    .bindArray("walletMaxBalances", Long.class, wallets.stream().map(w -> boxed(w.limits().maxBalance())).toList())
+                    .bindArray("walletMaxDays", Long.class, wallets.stream().map(w -> boxed(w.limits().maxDebitPerDay())).toList())
+                    .bindArray("walletMaxMonths", Long.class, wallets.stream().map(w -> boxed(w.limits().maxDebitPerMonth())).toList())
+                    .bindArray("walletStatuses", String.class, wallets.stream().map(w -> w.status().name()).toList());
+        }
+    }
+
+    private static void bindHolds(Query query, List<Hold> holds) {
+        query.bindArray("holdHoldIds", UUID.class, holds.stream().map(h -> h.id().value()).toList())
+                .bindArray("holdWalletIds", UUID.class, holds.stream().map(h -> h.walletId().value()).toList())
+                .bindArray("holdToWalletIds", UUID.class, holds.stream().map(h -> h.toWalletId().map(WalletId::value).orElse(null)).toList())
+                .bindArray("holdAmounts", Long.class, holds.stream().map(h -> h.amount().amountMinor()).toList())
+                .bindArray("holdCaptured", Long.class, holds.stream().map(Hold::capturedAmount).toList())
+                .bindArray("holdStatuses", String.class, holds.stream().map(h -> h.status().name()).toList())
+                .bindArray("holdExpiresAts", String.class, holds.stream().map(h -> h.expiresAt().toString()).toList())
+                .bindArray("holdCreatedAts", String.class, holds.stream().map(h -> h.createdAt().toString()).toList())
+                .bindArray("holdSettledAts", String.class, holds.stream().map(h -> h.settledAt().map(Instant::toString).orElse(null)).toList());
+    }
+
+    private static Long boxed(OptionalLong value) {
+        return value.isPresent() ? value.getAsLong() : null;
+    }
+}
