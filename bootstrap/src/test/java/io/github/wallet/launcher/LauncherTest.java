@@ -1,0 +1,33 @@
+package io.github.wallet.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import org.junit.jupiter.api.Test;
+
+class LauncherTest {
+
+    @Test
+    void readsFeatureVersionsOfEveryScheme() {
+        assertThat(Launcher.featureVersion("1.8")).isEqualTo(8);
+        assertThat(Launcher.featureVersion("17")).isEqualTo(17);
+        assertThat(Launcher.featureVersion("21.0.2")).isEqualTo(21);
+        assertThat(Launcher.featureVersion("25-ea")).isEqualTo(25);
+        assertThat(Launcher.featureVersion("nonsense")).isZero();
+    }
+
+    @Test
+    void aJdkItFindsIsAlways21OrNewer() throws IOException {
+        File found = Launcher.findJdk();
+        if (found == null) {
+            // None installed in the usual folders: the launcher then says what to install.
+            return;
+        }
+        String release = Files.readString(new File(found, "release").toPath());
+        String version = release.replaceAll("(?s).*JAVA_VERSION=\"([0-9.]+)\".*", "$1");
+        assertThat(Launcher.featureVersion(version)).as(found.getPath()).isGreaterThanOrEqualTo(Launcher.REQUIRED);
+        assertThat(new File(found, "bin/java")).canRead();
+    }
+}
