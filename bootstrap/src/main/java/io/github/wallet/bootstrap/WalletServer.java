@@ -154,7 +154,7 @@ public final class WalletServer implements AutoCloseable {
     }
 
     private static WalletApi api(WalletCore core, PrometheusMeterRegistry metrics) {
-        return new WalletApi(core.createWallet(), core.getWallet(), core.submitOperation(), core.getOperation(), core.listOperations(), core.holds(), core.walletRules(),
+        return new WalletApi(core.createWallet(), core.getWallet(), core.submitOperation(), core.getOperation(), core.listOperations(), core.holds(), core.walletRules(), core.verifyWallet(),
                 () -> {
                     Map<String, Boolean> checks = new LinkedHashMap<>();
                     checks.put("store", core.isStoreAvailable());

@@ -30,10 +30,14 @@ public final class Wallet {
     private WalletLimits limits;
     private WalletStatus status;
     private DebitCounters debits;
+    private String chainHead;
     private Instant updatedAt;
 
+    /** The chain head of a wallet without ledger entries: 64 zeros (CONTRACT.md §10). */
+    public static final String CHAIN_START = "0".repeat(64);
+
     Wallet(WalletId id, CurrencyCode currency, Money balance, long heldAmount, WalletLimits limits, WalletStatus status,
-           DebitCounters debits, Instant createdAt, Instant updatedAt) {
+           DebitCounters debits, String chainHead, Instant createdAt, Instant updatedAt) {
         this.id = Objects.requireNonNull(id, "'id' must not be null");
         this.currency = Objects.requireNonNull(currency, "'currency' must not be null");
         this.balance = Objects.requireNonNull(balance, "'balance' must not be null");
@@ -44,6 +48,7 @@ public final class Wallet {
         this.limits = Objects.requireNonNull(limits, "'limits' must not be null");
         this.status = Objects.requireNonNull(status, "'status' must not be null");
         this.debits = Objects.requireNonNull(debits, "'debits' must not be null");
+        this.chainHead = Objects.requireNonNull(chainHead, "'chainHead' must not be null");
         this.createdAt = Objects.requireNonNull(createdAt, "'createdAt' must not be null");
         this.updatedAt = Objects.requireNonNull(updatedAt, "'updatedAt' must not be null");
     }
@@ -55,12 +60,12 @@ public final class Wallet {
 
     /** A new, empty wallet under the given rules. */
     public static Wallet open(WalletId id, CurrencyCode currency, WalletLimits limits, WalletStatus status, Instant openedAt) {
-        return new Wallet(id, currency, Money.ZERO, 0, limits, status, DebitCounters.NONE, openedAt, openedAt);
+        return new Wallet(id, currency, Money.ZERO, 0, limits, status, DebitCounters.NONE, CHAIN_START, openedAt, openedAt);
     }
 
     /** A plain wallet (no holds, no limits, active) as it was stored. */
     public static Wallet reconstitute(WalletId id, CurrencyCode currency, Money balance, Instant createdAt, Instant updatedAt) {
-        return new Wallet(id, currency, balance, 0, WalletLimits.NONE, WalletStatus.ACTIVE, DebitCounters.NONE, createdAt, updatedAt);
+        return new Wallet(id, currency, balance, 0, WalletLimits.NONE, WalletStatus.ACTIVE, DebitCounters.NONE, CHAIN_START, createdAt, updatedAt);
     }
 
     /** What may still be paid out or held: {@code balance − heldAmount + overdraftLimit}, clamped to the range of a long. */
@@ -186,6 +191,14 @@ public final class Wallet {
         updatedAt = at;
     }
 
+    /**
+     * Moves the head of the wallet's entry chain to its newest entry's hash. The chain is linked by
+     * the core (hashing is not the domain's business); the wallet keeps where it stands.
+     */
+    public void advanceChain(String newHead) {
+        chainHead = Objects.requireNonNull(newHead, "'newHead' must not be null");
+    }
+
     public void changeStatus(WalletStatus newStatus, Instant at) {
         status = Objects.requireNonNull(newStatus, "'newStatus' must not be null");
         updatedAt = at;
@@ -223,6 +236,11 @@ public final class Wallet {
 
     public DebitCounters debits() {
         return debits;
+    }
+
+    /** The hash of the wallet's newest ledger entry ({@link #CHAIN_START} before the first). */
+    public String chainHead() {
+        return chainHead;
     }
 
     public Instant createdAt() {

@@ -9,7 +9,7 @@ import java.util.Objects;
  * A wallet as read at one moment: what a balance query answers, and what the store keeps.
  */
 public record WalletSnapshot(WalletId id, CurrencyCode currency, Money balance, long heldAmount, WalletLimits limits,
-                             WalletStatus status, DebitCounters debits, Instant createdAt, Instant updatedAt) {
+                             WalletStatus status, DebitCounters debits, String chainHead, Instant createdAt, Instant updatedAt) {
     public WalletSnapshot {
         Objects.requireNonNull(id, "'id' must not be null");
         Objects.requireNonNull(currency, "'currency' must not be null");
@@ -17,18 +17,19 @@ public record WalletSnapshot(WalletId id, CurrencyCode currency, Money balance, 
         Objects.requireNonNull(limits, "'limits' must not be null");
         Objects.requireNonNull(status, "'status' must not be null");
         Objects.requireNonNull(debits, "'debits' must not be null");
+        Objects.requireNonNull(chainHead, "'chainHead' must not be null");
         Objects.requireNonNull(createdAt, "'createdAt' must not be null");
         Objects.requireNonNull(updatedAt, "'updatedAt' must not be null");
     }
 
     /** A plain wallet: nothing held, no limits, active. */
     public WalletSnapshot(WalletId id, CurrencyCode currency, Money balance, Instant createdAt, Instant updatedAt) {
-        this(id, currency, balance, 0, WalletLimits.NONE, WalletStatus.ACTIVE, DebitCounters.NONE, createdAt, updatedAt);
+        this(id, currency, balance, 0, WalletLimits.NONE, WalletStatus.ACTIVE, DebitCounters.NONE, Wallet.CHAIN_START, createdAt, updatedAt);
     }
 
     public static WalletSnapshot of(Wallet wallet) {
         return new WalletSnapshot(wallet.id(), wallet.currency(), wallet.balance(), wallet.heldAmount(), wallet.limits(),
-                wallet.status(), wallet.debits(), wallet.createdAt(), wallet.updatedAt());
+                wallet.status(), wallet.debits(), wallet.chainHead(), wallet.createdAt(), wallet.updatedAt());
     }
 
     /** {@code balance − heldAmount + overdraftLimit}: what may still be paid out or held. */
@@ -38,6 +39,6 @@ public record WalletSnapshot(WalletId id, CurrencyCode currency, Money balance, 
 
     /** The aggregate again, to decide operations on it. */
     public Wallet toWallet() {
-        return new Wallet(id, currency, balance, heldAmount, limits, status, debits, createdAt, updatedAt);
+        return new Wallet(id, currency, balance, heldAmount, limits, status, debits, chainHead, createdAt, updatedAt);
     }
 }

@@ -2,6 +2,7 @@ package io.github.wallet.application.service;
 
 import io.github.wallet.application.port.Settlement;
 import io.github.wallet.application.port.out.BatchWrites;
+import io.github.wallet.application.port.out.ChainedEntry;
 import io.github.wallet.application.port.out.QueuedOperation;
 import io.github.wallet.application.port.out.StoredOperation;
 import io.github.wallet.domain.operation.Decision;
@@ -94,7 +95,10 @@ public final class BatchPlanner {
         Ledger ledger = new Ledger(locked, holds, limitsZone);
         List<Settlement> settlements = new ArrayList<>(batch.size());
         List<StoredOperation> decided = new ArrayList<>(batch.size());
-        List<LedgerEntry> entries = new ArrayList<>(batch.size());
+        List<ChainedEntry> entries = new ArrayList<>(batch.size());
+        // Each wallet's chain head as the batch goes: its stored head, then its newest entry's hash.
+        Map<WalletId, String> heads = new HashMap<>();
+        locked.forEach(wallet -> heads.put(wallet.id(), wallet.chainHead()));
         for (QueuedOperation queued : batch) {
             Optional<Settlement> earlier = earlierAnswer(queued, byId, byKey);
             if (earlier.isPresent()) {
@@ -106,10 +110,19 @@ public final class BatchPlanner {
             StoredOperation row = new StoredOperation(record, queued.idempotencyKey(), queued.fingerprint());
             remember(row, byId, byKey);
             decided.add(row);
-            entries.addAll(decision.entries());
+            for (LedgerEntry entry : decision.entries()) {
+                String hash = EntryChain.hash(heads.get(entry.walletId()), entry.walletId(), entry.operationId(), decision.operation().type(),
+                        entry.deltaMinor(), entry.balanceAfter().amountMinor(), decidedAt);
+                heads.put(entry.walletId(), hash);
+                entries.add(new ChainedEntry(entry, decision.operation().type(), hash));
+            }
             settlements.add(new Settlement.Committed(record, 0));
         }
-        List<WalletSnapshot> wallets = ledger.touchedWallets().stream().map(WalletSnapshot::of).toList();
+        List<WalletSnapshot> wallets = new ArrayList<>();
+        for (Wallet wallet : ledger.touchedWallets()) {
+            wallet.advanceChain(heads.get(wallet.id()));
+            wallets.add(WalletSnapshot.of(wallet));
+        }
         return new BatchPlan(settlements, new BatchWrites(decidedAt, decided, entries, wallets, List.copyOf(ledger.touchedHolds())));
     }
 

@@ -10,6 +10,7 @@ import io.github.wallet.application.port.in.GetWalletUseCase;
 import io.github.wallet.application.port.in.HoldsUseCase;
 import io.github.wallet.application.port.in.ListOperationsUseCase;
 import io.github.wallet.application.port.in.SubmitOperationUseCase;
+import io.github.wallet.application.port.in.VerifyWalletUseCase;
 import io.github.wallet.application.port.in.WalletRulesUseCase;
 import io.github.wallet.application.port.out.IdGenerator;
 import io.github.wallet.application.port.out.OperationQueue;
@@ -40,6 +41,7 @@ public final class WalletCore implements AutoCloseable {
     private final HoldService holds;
     private final WalletRulesService rules;
     private final HoldExpiryScanner expiryScanner;
+    private final ChainVerifier chainVerifier;
     private final StorePolling polling;
     private final KeyLookups keyLookups;
     private final WalletStore store;
@@ -58,6 +60,7 @@ public final class WalletCore implements AutoCloseable {
         this.queries = new WalletQueryService(store, queue);
         this.holds = new HoldService(submitOperation, knownWallets, store, queue, builder.time, builder.ruleSettings);
         this.rules = new WalletRulesService(submitOperation, knownWallets);
+        this.chainVerifier = new ChainVerifier(store);
         this.expiryScanner = new HoldExpiryScanner(store, queue, outcomes, builder.time, builder.ruleSettings);
     }
 
@@ -88,6 +91,10 @@ public final class WalletCore implements AutoCloseable {
 
     public SubmitOperationUseCase submitOperation() {
         return submitOperation;
+    }
+
+    public VerifyWalletUseCase verifyWallet() {
+        return chainVerifier;
     }
 
     public HoldsUseCase holds() {

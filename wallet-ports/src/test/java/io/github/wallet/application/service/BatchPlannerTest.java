@@ -55,7 +55,7 @@ class BatchPlannerTest {
                 new Outcome.Completed(new Money(10)),
                 new Outcome.Completed(new Money(6)));
         assertThat(plan.writes().operations()).hasSize(3);
-        assertThat(plan.writes().entries()).extracting(e -> e.deltaMinor()).containsExactly(10L, -4L);
+        assertThat(plan.writes().entries()).extracting(e -> e.entry().deltaMinor()).containsExactly(10L, -4L);
         assertThat(plan.writes().wallets()).extracting(WalletSnapshot::balance).containsExactly(new Money(6));
     }
 
@@ -74,7 +74,7 @@ class BatchPlannerTest {
                 new Outcome.Completed(new Money(20)),
                 new Outcome.Rejected(RejectionReason.CURRENCY_MISMATCH),
                 new Outcome.Rejected(RejectionReason.INSUFFICIENT_FUNDS));
-        assertThat(plan.writes().entries()).extracting(e -> e.walletId(), e -> e.deltaMinor())
+        assertThat(plan.writes().entries()).extracting(e -> e.entry().walletId(), e -> e.entry().deltaMinor())
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(source, -30L), org.assertj.core.groups.Tuple.tuple(target, 30L));
         assertThat(plan.writes().wallets()).extracting(WalletSnapshot::id).containsExactlyInAnyOrder(source, target);
     }

@@ -72,6 +72,11 @@ class KeyLookupsTest {
         }
 
         @Override
+        public void forEachEntry(WalletId walletId, java.util.function.Consumer<io.github.wallet.application.port.out.StoredEntry> consumer) {
+            store.forEachEntry(walletId, consumer);
+        }
+
+        @Override
         public Optional<WalletSnapshot> findWallet(WalletId walletId) {
             return store.findWallet(walletId);
         }

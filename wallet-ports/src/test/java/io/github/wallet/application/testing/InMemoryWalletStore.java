@@ -5,6 +5,8 @@ import io.github.wallet.application.port.HoldPage;
 import io.github.wallet.application.port.OperationPage;
 import io.github.wallet.application.port.out.BatchTransaction;
 import io.github.wallet.application.port.out.BatchWrites;
+import io.github.wallet.application.port.out.ChainedEntry;
+import io.github.wallet.application.port.out.StoredEntry;
 import io.github.wallet.application.port.out.StoredOperation;
 import io.github.wallet.application.port.out.WalletStore;
 import io.github.wallet.domain.operation.Hold;
@@ -44,7 +46,9 @@ public final class InMemoryWalletStore implements WalletStore {
     private final Map<IdempotencyKey, StoredOperation> operationsByKey = new HashMap<>();
     /** History in commit order; an operation's position (1-based) is its seq. */
     private final List<StoredOperation> history = new ArrayList<>();
-    private final List<LedgerEntry> ledger = new ArrayList<>();
+    private final List<ChainedEntry> ledger = new ArrayList<>();
+    /** When each operation was decided, for the entries' chain. */
+    private final Map<OperationId, java.time.Instant> decidedAt = new HashMap<>();
     private final Map<OperationId, Hold> holds = new HashMap<>();
     private volatile boolean down;
 
@@ -138,6 +142,18 @@ public final class InMemoryWalletStore implements WalletStore {
     }
 
     @Override
+    public synchronized void forEachEntry(WalletId walletId, java.util.function.Consumer<StoredEntry> consumer) {
+        checkUp();
+        for (ChainedEntry chained : ledger) {
+            LedgerEntry entry = chained.entry();
+            if (entry.walletId().equals(walletId)) {
+                consumer.accept(new StoredEntry(walletId, entry.operationId(), chained.type(), entry.deltaMinor(), entry.balanceAfter().amountMinor(),
+                        decidedAt.get(entry.operationId()), chained.hash()));
+            }
+        }
+    }
+
+    @Override
     public synchronized <T> T inTransaction(Function<BatchTransaction, T> work) {
         checkUp();
         return work.apply(new Transaction());
@@ -150,7 +166,7 @@ public final class InMemoryWalletStore implements WalletStore {
 
     /** The sum of a wallet's ledger entries, to check conservation against its balance. */
     public synchronized long ledgerSum(WalletId walletId) {
-        return ledger.stream().filter(e -> e.walletId().equals(walletId)).mapToLong(LedgerEntry::deltaMinor).sum();
+        return ledger.stream().filter(e -> e.entry().walletId().equals(walletId)).mapToLong(e -> e.entry().deltaMinor()).sum();
     }
 
     /** Runs under the store's lock, so it sees and changes the maps alone, as a serial transaction would. */
@@ -186,6 +202,7 @@ public final class InMemoryWalletStore implements WalletStore {
                 operations.put(row.operation().id(), row);
                 row.idempotencyKey().ifPresent(key -> operationsByKey.put(key, row));
                 history.add(row);
+                decidedAt.put(row.operation().id(), row.operation().decidedAt());
             }
             ledger.addAll(writes.entries());
             for (WalletSnapshot changed : writes.wallets()) {

@@ -312,4 +312,22 @@ public abstract class WalletStoreContract {
             assertThat(store().findOperation(result.id()).orElseThrow()).isEqualTo(result);
         }
     }
+
+    @Test
+    void entriesAreKeptChainedInOrderAndTheirChainVerifies() {
+        WalletId a = Wallets.open(store());
+        WalletId b = Wallets.open(store());
+        apply(List.of(Operations.deposit(a, 100), Operations.withdrawal(a, 30), Operations.transfer(a, b, 20)));
+        apply(List.of(Operations.transfer(b, a, 5), Operations.withdrawal(a, 1_000)));
+        List<io.github.wallet.application.port.out.StoredEntry> entries = new ArrayList<>();
+        store().forEachEntry(a, entries::add);
+        assertThat(entries).extracting(io.github.wallet.application.port.out.StoredEntry::delta).containsExactly(100L, -30L, -20L, 5L);
+        assertThat(entries).extracting(e -> e.type().name()).containsExactly("DEPOSIT", "WITHDRAW", "TRANSFER", "TRANSFER");
+        var verifier = new io.github.wallet.application.service.ChainVerifier(store());
+        var verified = verifier.verify(a).orElseThrow();
+        assertThat(verified.valid()).as(verified.toString()).isTrue();
+        assertThat(verified.entries()).isEqualTo(4);
+        assertThat(verified.headHash()).isEqualTo(entries.getLast().hash()).isEqualTo(store().findWallet(a).orElseThrow().chainHead());
+        assertThat(verifier.verify(b).orElseThrow().valid()).isTrue();
+    }
 }

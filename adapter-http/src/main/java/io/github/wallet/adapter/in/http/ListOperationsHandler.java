@@ -35,7 +35,7 @@ final class ListOperationsHandler implements HttpHandler {
             }
             listOperations.listOperations(new ListOperationsQuery(walletId, limit, before)).ifPresentOrElse(
                     page -> exchanges.sendJson(ex, 200, new OperationPageResponse(
-                            page.items().stream().map(OperationResponse::of).toList(),
+                            page.items().stream().map(op -> OperationResponse.of(op).withEntryHash(page.entryHashes().get(op.id()))).toList(),
                             page.nextBefore().isPresent() ? HistoryCursor.encode(page.nextBefore().getAsLong()) : null)),
                     () -> exchanges.sendProblem(ex, Problem.of(ProblemCode.WALLET_NOT_FOUND, "There is no wallet " + walletId + ".", ex.getRequestPath())));
         });

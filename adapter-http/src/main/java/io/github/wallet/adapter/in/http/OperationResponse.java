@@ -13,14 +13,15 @@ import java.time.Instant;
 /**
  * An operation as the API shows it: {@code fromWalletId} and {@code toWalletId} for transfers,
  * {@code walletId} (and {@code toWalletId} where a hold moves money) for the rest; a hold's steps
- * carry {@code holdId}, rule changes the {@code limits} or {@code walletStatus} they set. Absent
- * fields are left out.
+ * carry {@code holdId}, rule changes the {@code limits} or {@code walletStatus} they set; in a
+ * wallet's history, {@code entryHash} is the hash of the wallet's ledger entry. Absent fields are
+ * left out.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record OperationResponse(String operationId, String type, String walletId, String fromWalletId, String toWalletId, Long amount,
                          String holdId, Instant expiresAt, LimitsResponse limits, String walletStatus,
                          String status, String rejectionCode, String failureReason, Long balanceAfter,
-                         Instant createdAt, Instant completedAt) {
+                         Instant createdAt, Instant completedAt, String entryHash) {
 
     static OperationResponse of(OperationRecord op) {
         Operation operation = op.operation();
@@ -45,7 +46,13 @@ record OperationResponse(String operationId, String type, String walletId, Strin
                 operation instanceof Operation.HoldPlacement placement ? placement.expiresAt() : null,
                 operation instanceof Operation.LimitsChange change ? LimitsResponse.of(change.limits()) : null,
                 operation instanceof Operation.StatusChange change ? change.status().name() : null,
-                op.status().name(), rejectionCode, failureReason, balanceAfter, op.createdAt(), completedAt);
+                op.status().name(), rejectionCode, failureReason, balanceAfter, op.createdAt(), completedAt, null);
+    }
+
+    /** As shown in a wallet's history: with the hash of the wallet's ledger entry it made, if any. */
+    OperationResponse withEntryHash(String value) {
+        return new OperationResponse(operationId, type, walletId, fromWalletId, toWalletId, amount, holdId, expiresAt, limits, walletStatus,
+                status, rejectionCode, failureReason, balanceAfter, createdAt, completedAt, value);
     }
 
     /** Each rejection reason's problem; exhaustive, so a new reason cannot go unanswered. */

@@ -6,6 +6,7 @@ import io.github.wallet.application.port.in.GetWalletUseCase;
 import io.github.wallet.application.port.in.HoldsUseCase;
 import io.github.wallet.application.port.in.ListOperationsUseCase;
 import io.github.wallet.application.port.in.SubmitOperationUseCase;
+import io.github.wallet.application.port.in.VerifyWalletUseCase;
 import io.github.wallet.application.port.in.WalletRulesUseCase;
 import java.util.Map;
 import java.util.Objects;
@@ -25,6 +26,7 @@ public record WalletApi(
         ListOperationsUseCase listOperations,
         HoldsUseCase holds,
         WalletRulesUseCase walletRules,
+        VerifyWalletUseCase verifyWallet,
         Supplier<Map<String, Boolean>> readiness,
         Supplier<String> metrics) {
 
@@ -36,6 +38,7 @@ public record WalletApi(
         Objects.requireNonNull(listOperations, "'listOperations' must not be null");
         Objects.requireNonNull(holds, "'holds' must not be null");
         Objects.requireNonNull(walletRules, "'walletRules' must not be null");
+        Objects.requireNonNull(verifyWallet, "'verifyWallet' must not be null");
         Objects.requireNonNull(readiness, "'readiness' must not be null");
         Objects.requireNonNull(metrics, "'metrics' must not be null");
     }

@@ -26,6 +26,7 @@ final class WalletRoutes {
                 .add("PUT", "/api/v1/wallets/{walletId}/limits", new WalletRulesHandler(WalletRulesHandler.Rule.LIMITS, api.walletRules(), exchanges, answers))
                 .add("PUT", "/api/v1/wallets/{walletId}/status", new WalletRulesHandler(WalletRulesHandler.Rule.STATUS, api.walletRules(), exchanges, answers))
                 .add("GET", "/api/v1/wallets/{walletId}/holds", holds.list())
+                .add("GET", "/api/v1/wallets/{walletId}/verify", new VerifyWalletHandler(api.verifyWallet(), exchanges))
                 .add("POST", "/api/v1/wallet", new SubmitOperationHandler(SubmitOperationHandler.Shape.WALLET_OPERATION, api.submitOperation(), exchanges, answers))
                 .add("POST", "/api/v1/transfers", new SubmitOperationHandler(SubmitOperationHandler.Shape.TRANSFER, api.submitOperation(), exchanges, answers))
                 .add("POST", "/api/v1/holds", holds.place())

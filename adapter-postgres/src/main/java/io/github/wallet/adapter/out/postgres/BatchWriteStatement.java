@@ -1,6 +1,7 @@
 package io.github.wallet.adapter.out.postgres;
 
 import io.github.wallet.application.port.out.BatchWrites;
+import io.github.wallet.application.port.out.ChainedEntry;
 import io.github.wallet.application.port.out.StoredOperation;
 import io.github.wallet.domain.money.Amount;
 import io.github.wallet.domain.operation.Hold;
@@ -72,7 +73,8 @@ final class BatchWriteStatement {
             Column.of("balance_after", "balancesAfter", "balance_after"), Column.of("idempotency_key", "keys", "idem_key"),
             Column.of("request_fingerprint", "fingerprints", "fingerprint"),
             new Column("created_at", "createdAts", "created_at", "created_at::timestamptz"),
-            Column.of("failure_reason", "failures", "failure"));
+            Column.of("failure_reason", "failures", "failure"), Column.of("entry_hash", "opEntryHashes", "entry_hash"),
+            Column.of("target_entry_hash", "opTargetEntryHashes", "target_entry_hash"));
     private static final List<Column> OPERATION_HOLD = List.of(
             Column.of("hold_id", "holdIds", "hold_id"), new Column("expires_at", "expiresAts", "expires_at", "expires_at::timestamptz"));
     private static final List<Column> OPERATION_RULES = List.of(
@@ -80,7 +82,8 @@ final class BatchWriteStatement {
             Column.of("limit_max_day", "limitMaxDays", "max_day"), Column.of("limit_max_month", "limitMaxMonths", "max_month"),
             Column.of("set_status", "setStatuses", "set_status"));
     private static final List<Column> WALLET = List.of(
-            Column.of("wallet_id", "walletWalletIds", "wallet_id"), Column.of("balance", "walletBalances", "balance"));
+            Column.of("wallet_id", "walletWalletIds", "wallet_id"), Column.of("balance", "walletBalances", "balance"),
+            Column.of("chain_head", "walletChainHeads", "chain_head"));
     private static final List<Column> WALLET_STATE = List.of(
             Column.of("held_amount", "walletHelds", "held"), new Column("debit_day", "walletDebitDays", "debit_day", "debit_day::date"),
             Column.of("debit_day_total", "walletDayTotals", "day_total"),
@@ -122,10 +125,10 @@ final class BatchWriteStatement {
                 .append("         with ordinality as o(").append(join(operation, Column::alias)).append(", position)\n")
                 .append("    order by o.position\n    returning 1\n")
                 .append("), new_entry as (\n")
-                .append("    insert into ledger_entry (wallet_id, operation_id, delta, balance_after, created_at)\n")
-                .append("    select e.wallet_id, e.operation_id, e.delta, e.balance_after, :decidedAt\n")
-                .append("    from unnest(:entryWalletIds, :entryOperationIds, :entryDeltas, :entryBalancesAfter)\n")
-                .append("         with ordinality as e(wallet_id, operation_id, delta, balance_after, position)\n")
+                .append("    insert into ledger_entry (wallet_id, operation_id, delta, balance_after, hash, created_at)\n")
+                .append("    select e.wallet_id, e.operation_id, e.delta, e.balance_after, e.hash, :decidedAt\n")
+                .append("    from unnest(:entryWalletIds, :entryOperationIds, :entryDeltas, :entryBalancesAfter, :entryHashes)\n")
+                .append("         with ordinality as e(wallet_id, operation_id, delta, balance_after, hash, position)\n")
                 .append("    order by e.position\n    returning 1\n")
                 .append("), new_wallet as (\n    update wallet w set ")
                 .append(join(wallet.subList(1, wallet.size()), c -> c.target() + " = b." + c.select())).append(", updated_at = :decidedAt\n")
@@ -175,6 +178,13 @@ final class BatchWriteStatement {
         List<Long> limitMaxDays = new ArrayList<>();
         List<Long> limitMaxMonths = new ArrayList<>();
         List<String> setStatuses = new ArrayList<>();
+        List<String> opEntryHashes = new ArrayList<>();
+        List<String> opTargetEntryHashes = new ArrayList<>();
+        // Each operation's entries (one per wallet it changed), so its row keeps their hashes for history.
+        Map<OperationId, List<ChainedEntry>> entriesByOperation = new java.util.HashMap<>();
+        for (ChainedEntry chained : writes.entries()) {
+            entriesByOperation.computeIfAbsent(chained.entry().operationId(), id -> new ArrayList<>(2)).add(chained);
+        }
         for (StoredOperation row : writes.operations()) {
             OperationRecord.Decided record = row.operation();
             Operation operation = record.operation();
@@ -198,6 +208,17 @@ final class BatchWriteStatement {
             limitMaxDays.add(limits == null ? null : boxed(limits.maxDebitPerDay()));
             limitMaxMonths.add(limits == null ? null : boxed(limits.maxDebitPerMonth()));
             setStatuses.add(operation instanceof Operation.StatusChange change ? change.status().name() : null);
+            String entryHash = null;
+            String targetEntryHash = null;
+            for (ChainedEntry chained : entriesByOperation.getOrDefault(record.id(), List.of())) {
+                if (chained.entry().walletId().equals(record.walletId())) {
+                    entryHash = chained.hash();
+                } else {
+                    targetEntryHash = chained.hash();
+                }
+            }
+            opEntryHashes.add(entryHash);
+            opTargetEntryHashes.add(targetEntryHash);
         }
         query.bindArray("opIds", UUID.class, ids)
                 .bindArray("types", String.class, types)
@@ -210,7 +231,9 @@ final class BatchWriteStatement {
                 .bindArray("keys", String.class, keys)
                 .bindArray("fingerprints", String.class, fingerprints)
                 .bindArray("createdAts", String.class, createdAts)
-                .bindArray("failures", String.class, failures);
+                .bindArray("failures", String.class, failures)
+                .bindArray("opEntryHashes", String.class, opEntryHashes)
+                .bindArray("opTargetEntryHashes", String.class, opTargetEntryHashes);
         if (shape.holdSteps()) {
             query.bindArray("holdIds", UUID.class, holdIds).bindArray("expiresAts", String.class, expiresAts);
         }
@@ -229,12 +252,15 @@ final class BatchWriteStatement {
         return query;
     }
 
-    private static void bindEntries(Query query, List<LedgerEntry> entries) {
+    private static void bindEntries(Query query, List<ChainedEntry> entries) {
         List<UUID> walletIds = new ArrayList<>();
         List<UUID> operationIds = new ArrayList<>();
         List<Long> deltas = new ArrayList<>();
         List<Long> balancesAfter = new ArrayList<>();
-        for (LedgerEntry entry : entries) {
+        List<String> hashes = new ArrayList<>();
+        for (ChainedEntry chained : entries) {
+            LedgerEntry entry = chained.entry();
+            hashes.add(chained.hash());
             walletIds.add(entry.walletId().value());
             operationIds.add(entry.operationId().value());
             deltas.add(entry.deltaMinor());
@@ -243,12 +269,14 @@ final class BatchWriteStatement {
         query.bindArray("entryWalletIds", UUID.class, walletIds)
                 .bindArray("entryOperationIds", UUID.class, operationIds)
                 .bindArray("entryDeltas", Long.class, deltas)
-                .bindArray("entryBalancesAfter", Long.class, balancesAfter);
+                .bindArray("entryBalancesAfter", Long.class, balancesAfter)
+                .bindArray("entryHashes", String.class, hashes);
     }
 
     private static void bindWallets(Query query, List<WalletSnapshot> wallets, Shape shape) {
         query.bindArray("walletWalletIds", UUID.class, wallets.stream().map(w -> w.id().value()).toList())
-                .bindArray("walletBalances", Long.class, wallets.stream().map(w -> w.balance().amountMinor()).toList());
+                .bindArray("walletBalances", Long.class, wallets.stream().map(w -> w.balance().amountMinor()).toList())
+                .bindArray("walletChainHeads", String.class, wallets.stream().map(WalletSnapshot::chainHead).toList());
         if (shape.walletState()) {
             query.bindArray("walletHelds", Long.class, wallets.stream().map(WalletSnapshot::heldAmount).toList())
                     .bindArray("walletDebitDays", String.class, wallets.stream().map(w -> w.debits().day().toString()).toList())

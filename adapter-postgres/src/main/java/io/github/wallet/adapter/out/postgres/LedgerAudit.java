@@ -9,7 +9,8 @@ import org.jdbi.v3.core.Jdbi;
  * Checks the books: every wallet's balance against the sum of its ledger, every transfer's two
  * sides, every completed deposit and withdrawal's one entry, no entry for a rejected operation;
  * every wallet's held amount against its active holds, every hold against its placement and
- * capture, the debit counters against the ledger's debits of their day and month.
+ * capture, the debit counters against the ledger's debits of their day and month; every entry's
+ * hash against its fields and the wallet's previous entry, every wallet's head against its last.
  * Read-only; safe to run against a live database.
  */
 public final class LedgerAudit {
@@ -77,6 +78,29 @@ public final class LedgerAudit {
                 or w.debit_month_total <> coalesce(-sum(e.delta) filter (where date_trunc('month', e.created_at at time zone :zone)::date = w.debit_month), 0)
             """;
 
+    /**
+     * Every entry's hash against its fields and its wallet's previous entry's stored hash (64 zeros
+     * for the first): a changed amount or time, a deleted, inserted or re-ordered entry breaks a link.
+     */
+    private static final String CHAINS = """
+            select c.wallet_id::text || ': entry ' || c.entry_id || ' of operation ' || c.operation_id || ' has hash ' || c.hash
+                   || ' but its fields and the previous entry give ' || c.expected
+            from (select e.entry_id, e.wallet_id, e.operation_id, e.hash,
+                         encode(sha256(convert_to(coalesce(lag(e.hash) over w, repeat('0', 64)) || '|' || e.wallet_id || '|' || e.operation_id
+                                || '|' || o.type || '|' || e.delta || '|' || e.balance_after || '|'
+                                || to_char(e.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), 'UTF8')), 'hex') as expected
+                  from ledger_entry e join operation o on o.operation_id = e.operation_id
+                  window w as (partition by e.wallet_id order by e.entry_id)) c
+            where c.hash <> c.expected
+            """;
+    /** The wallet's head is its last entry's hash (64 zeros without entries). */
+    private static final String HEADS = """
+            select w.wallet_id::text || ': head ' || w.chain_head || ' but the last entry''s hash is ' || coalesce(l.hash, repeat('0', 64))
+            from wallet w left join lateral (select hash from ledger_entry e where e.wallet_id = w.wallet_id
+                                             order by e.entry_id desc limit 1) l on true
+            where w.chain_head <> coalesce(l.hash, repeat('0', 64))
+            """;
+
     private LedgerAudit() {
     }
 
@@ -97,7 +121,7 @@ public final class LedgerAudit {
         Jdbi jdbi = Jdbi.create(dataSource);
         return jdbi.withHandle(handle -> {
             List<String> problems = new ArrayList<>();
-            for (String check : List.of(BALANCES, TRANSFERS, SINGLE_SIDED, REJECTED, HELD, HOLDS)) {
+            for (String check : List.of(BALANCES, TRANSFERS, SINGLE_SIDED, REJECTED, HELD, HOLDS, CHAINS, HEADS)) {
                 problems.addAll(handle.createQuery(check).mapTo(String.class).list());
             }
             problems.addAll(handle.createQuery(DEBIT_COUNTERS).bind("zone", limitsZone.getId()).mapTo(String.class).list());

@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.github.wallet.application.port.HoldPage;
 import io.github.wallet.application.port.OperationPage;
 import io.github.wallet.application.port.out.BatchTransaction;
+import io.github.wallet.application.port.out.StoredEntry;
 import io.github.wallet.application.port.out.StoredOperation;
 import io.github.wallet.application.port.out.WalletStore;
 import io.github.wallet.domain.operation.Hold;
@@ -46,11 +47,14 @@ public final class PostgresWalletStore implements WalletStore, AutoCloseable {
     private static final String FIND_OPERATION = "select " + Rows.OPERATION_COLUMNS + " from operation where operation_id = :id";
     private static final String FIND_OPERATIONS_BY_KEYS = "select " + Rows.OPERATION_COLUMNS + " from operation where idempotency_key = any(:keys)";
     /** Two index scans (as source, as target) merged newest first: cheap at any depth of history. */
-    private static final String LIST_OPERATIONS = "(select " + Rows.OPERATION_COLUMNS + " from operation"
+    private static final String LIST_OPERATIONS = "(select " + Rows.OPERATION_COLUMNS + ", entry_hash as wallet_entry_hash from operation"
             + " where wallet_id = :id and seq < :before order by seq desc limit :limit)"
-            + " union all (select " + Rows.OPERATION_COLUMNS + " from operation"
+            + " union all (select " + Rows.OPERATION_COLUMNS + ", target_entry_hash as wallet_entry_hash from operation"
             + " where target_wallet_id = :id and seq < :before order by seq desc limit :limit)"
             + " order by seq desc limit :limit";
+    /** A wallet's entries in chain order, with the type of the operation each came from. */
+    private static final String WALLET_ENTRIES = "select " + Rows.ENTRY_COLUMNS + " from ledger_entry e"
+            + " join operation o on o.operation_id = e.operation_id where e.wallet_id = :id order by e.entry_id";
 
     private static final String FIND_HOLD = "select " + Rows.HOLD_COLUMNS + " from hold where hold_id = :id";
     private static final String LIST_HOLDS = "select " + Rows.HOLD_COLUMNS + " from hold where wallet_id = :id"
@@ -204,12 +208,14 @@ public final class PostgresWalletStore implements WalletStore, AutoCloseable {
                 .bind("id", walletId.value())
                 .bind("before", before.orElse(Long.MAX_VALUE))
                 .bind("limit", limit + 1)
-                .map((rs, ctx) -> new HistoryRow(rs.getLong("seq"), Rows.operation(rs)))
+                .map((rs, ctx) -> new HistoryRow(rs.getLong("seq"), Rows.operation(rs), rs.getString("wallet_entry_hash")))
                 .list()));
         boolean more = rows.size() > limit;
         List<HistoryRow> page = more ? rows.subList(0, limit) : rows;
         OptionalLong next = more ? OptionalLong.of(page.getLast().seq()) : OptionalLong.empty();
-        return new OperationPage(page.stream().<OperationRecord>map(HistoryRow::operation).toList(), next);
+        java.util.Map<OperationId, String> hashes = new java.util.HashMap<>();
+        page.stream().filter(row -> row.entryHash() != null).forEach(row -> hashes.put(row.operation().id(), row.entryHash()));
+        return new OperationPage(page.stream().<OperationRecord>map(HistoryRow::operation).toList(), next, hashes);
     }
 
     @Override
@@ -244,6 +250,19 @@ public final class PostgresWalletStore implements WalletStore, AutoCloseable {
                 .list()));
     }
 
+    /** Streams the entries in one read-only transaction, a fetch at a time (a cursor), so any size fits in memory. */
+    @Override
+    public void forEachEntry(WalletId walletId, java.util.function.Consumer<StoredEntry> consumer) {
+        StoreFailures.translate(() -> jdbi.inTransaction(handle -> {
+            handle.createQuery(WALLET_ENTRIES)
+                    .bind("id", walletId.value())
+                    .setFetchSize(1_000)
+                    .map((rs, ctx) -> Rows.entry(rs))
+                    .forEach(consumer);
+            return null;
+        }));
+    }
+
     /** A unique key that trips means a redelivery: the caller runs the batch again with a look-up. */
     @Override
     public <T> T inTransaction(Function<BatchTransaction, T> work) {
@@ -261,7 +280,7 @@ public final class PostgresWalletStore implements WalletStore, AutoCloseable {
     }
 
     /** An operation and its position in history (the page cursor). */
-    private record HistoryRow(long seq, OperationRecord.Decided operation) {
+    private record HistoryRow(long seq, OperationRecord.Decided operation, String entryHash) {
     }
 
     @Override

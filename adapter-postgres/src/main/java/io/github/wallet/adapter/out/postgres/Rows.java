@@ -1,5 +1,6 @@
 package io.github.wallet.adapter.out.postgres;
 
+import io.github.wallet.application.port.out.StoredEntry;
 import io.github.wallet.application.port.out.StoredOperation;
 import io.github.wallet.domain.money.Amount;
 import io.github.wallet.domain.money.CurrencyCode;
@@ -35,7 +36,7 @@ import java.util.UUID;
 final class Rows {
 
     static final String WALLET_COLUMNS = "wallet_id, currency, balance, held_amount, overdraft_limit, max_balance, max_debit_per_day, "
-            + "max_debit_per_month, status, debit_day, debit_day_total, debit_month, debit_month_total, created_at, updated_at";
+            + "max_debit_per_month, status, debit_day, debit_day_total, debit_month, debit_month_total, chain_head, created_at, updated_at";
     static final String OPERATION_COLUMNS = "seq, operation_id, type, wallet_id, target_wallet_id, amount, status, rejection_code, "
             + "balance_after, created_at, completed_at, idempotency_key, request_fingerprint, failure_reason, hold_id, expires_at, "
             + "limit_overdraft, limit_max_balance, limit_max_day, limit_max_month, set_status";
@@ -57,6 +58,7 @@ final class Rows {
                 limits,
                 WalletStatus.valueOf(rs.getString("status")),
                 debits,
+                rs.getString("chain_head"),
                 instant(rs, "created_at"),
                 instant(rs, "updated_at"));
     }
@@ -72,6 +74,14 @@ final class Rows {
                 instant(rs, "expires_at"),
                 instant(rs, "created_at"),
                 Optional.ofNullable(instant(rs, "settled_at")));
+    }
+
+    static final String ENTRY_COLUMNS = "e.wallet_id, e.operation_id, o.type, e.delta, e.balance_after, e.created_at, e.hash";
+
+    static StoredEntry entry(ResultSet rs) throws SQLException {
+        return new StoredEntry(new WalletId(rs.getObject("wallet_id", UUID.class)), new OperationId(rs.getObject("operation_id", UUID.class)),
+                OperationType.valueOf(rs.getString("type")), rs.getLong("delta"), rs.getLong("balance_after"), instant(rs, "created_at"),
+                rs.getString("hash"));
     }
 
     /** An operation row with the request it came from. */

@@ -1,18 +1,17 @@
 package io.github.wallet.application.port.out;
 
 import io.github.wallet.domain.operation.Hold;
-import io.github.wallet.domain.operation.LedgerEntry;
 import io.github.wallet.domain.wallet.WalletSnapshot;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * What one batch writes: its newly decided operations in decision order, their ledger entries,
+ * What one batch writes: its newly decided operations in decision order, their ledger entries (chained),
  * the wallets they changed (balance, held amount, rules, debit counters) and the holds they
  * placed or settled.
  */
-public record BatchWrites(Instant decidedAt, List<StoredOperation> operations, List<LedgerEntry> entries, List<WalletSnapshot> wallets,
+public record BatchWrites(Instant decidedAt, List<StoredOperation> operations, List<ChainedEntry> entries, List<WalletSnapshot> wallets,
                           List<Hold> holds) {
     public BatchWrites {
         Objects.requireNonNull(decidedAt, "'decidedAt' must not be null");

@@ -14,6 +14,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Consumer;
 
 /**
  * Reads of what the store has committed: wallets, decided operations, history.
@@ -43,6 +44,9 @@ public interface WalletReads {
 
     /** Up to {@code limit} active holds whose time is up at {@code now}, the most overdue first (the expiry scan). */
     List<Hold> findDueHolds(Instant now, int limit);
+
+    /** Hands each of the wallet's ledger entries to {@code consumer}, oldest first, without holding them all. */
+    void forEachEntry(WalletId walletId, Consumer<StoredEntry> consumer);
 
     /** Whether the store answers right now (readiness). */
     boolean isAvailable();

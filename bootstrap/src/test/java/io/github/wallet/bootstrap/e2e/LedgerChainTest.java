@@ -1,0 +1,141 @@
+package io.github.wallet.bootstrap.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.wallet.adapter.in.http.HttpTestClient;
+import io.github.wallet.adapter.out.postgres.LedgerAudit;
+import io.github.wallet.adapter.out.postgres.PostgresWalletStore;
+import java.util.List;
+import java.util.UUID;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The hash-chained ledger (CONTRACT.md §10) over HTTP on a real server and PostgreSQL: every
+ * wallet's chain verifies after real traffic, and tampering by SQL (a changed amount, a deleted or
+ * inserted entry, an edited balance) is found by {@code /verify} and by {@code audit}, naming the
+ * wallet and the entry.
+ */
+class LedgerChainTest {
+
+    private static RunningServer running;
+    private static HttpTestClient client;
+    private static Jdbi jdbi;
+
+    @BeforeAll
+    static void start() {
+        running = new RunningServer(LedgerChainTest.class);
+        client = running.client;
+        jdbi = Jdbi.create(running.database.jdbcUrl(), running.database.settings().user(), running.database.settings().password());
+    }
+
+    @AfterAll
+    static void stop() {
+        running.close();
+    }
+
+    /** Two wallets with deposits, withdrawals, transfers both ways and a capture into the second: six entries on the first. */
+    private static List<String> traffic() {
+        String a = client.createWallet();
+        String b = client.createWallet();
+        client.deposit(a, 1_000);
+        client.withdraw(a, 100);
+        client.transfer(a, b, 250);
+        client.transfer(b, a, 50);
+        String hold = client.postJson("/api/v1/holds", "{\"walletId\":\"" + a + "\",\"amount\":40,\"toWalletId\":\"" + b + "\"}")
+                .json().get("holdId").asText();
+        assertThat(client.postJson("/api/v1/holds/" + hold + "/capture", "{\"amount\":30}").status()).isEqualTo(200);
+        client.deposit(a, 7);
+        return List.of(a, b);
+    }
+
+    private static JsonNode verify(String wallet) {
+        HttpTestClient.Answer answer = client.get("/api/v1/wallets/" + wallet + "/verify");
+        assertThat(answer.status()).as(answer.text()).isEqualTo(200);
+        return answer.json();
+    }
+
+    private static List<String> audit() {
+        try (var pool = PostgresWalletStore.pool(running.database.settings())) {
+            return LedgerAudit.run(pool).problems();
+        }
+    }
+
+    /** The operation ids of the wallet's entries, oldest first. */
+    private static List<String> entryOperations(String wallet) {
+        return jdbi.withHandle(h -> h.createQuery("select operation_id::text from ledger_entry where wallet_id = ?::uuid order by entry_id")
+                .bind(0, wallet).mapTo(String.class).list());
+    }
+
+    @Test
+    void chainsVerifyAfterRealTrafficAndHistoryShowsEachEntrysHash() {
+        List<String> wallets = traffic();
+        for (String wallet : wallets) {
+            JsonNode result = verify(wallet);
+            assertThat(result.get("valid").asBoolean()).as(result.toString()).isTrue();
+            assertThat(result.has("firstInvalid")).isFalse();
+            List<JsonNode> history = History.of(client, wallet);
+            List<JsonNode> withEntries = history.stream().filter(item -> item.has("entryHash")).toList();
+            assertThat(result.get("entries").asLong()).isEqualTo(withEntries.size());
+            assertThat(result.get("headHash").asText()).as("the head is the newest entry's hash").isEqualTo(withEntries.getFirst().get("entryHash").asText());
+        }
+        assertThat(verify(wallets.getFirst()).get("entries").asLong()).isEqualTo(6);
+        JsonNode hold = History.of(client, wallets.getFirst()).stream().filter(item -> item.get("type").asText().equals("HOLD")).findFirst().orElseThrow();
+        assertThat(hold.has("entryHash")).as("a hold makes no entry").isFalse();
+        assertThat(audit()).isEmpty();
+        JsonNode fresh = verify(client.createWallet());
+        assertThat(fresh.get("valid").asBoolean()).isTrue();
+        assertThat(fresh.get("entries").asLong()).isZero();
+        assertThat(fresh.get("headHash").asText()).isEqualTo("0".repeat(64));
+        assertThat(client.get("/api/v1/wallets/" + UUID.randomUUID() + "/verify").code()).isEqualTo("WALLET_NOT_FOUND");
+    }
+
+    @Test
+    void aChangedAmountIsFoundAtItsEntry() {
+        String wallet = traffic().getFirst();
+        String withdrawal = entryOperations(wallet).get(1);
+        jdbi.useHandle(h -> h.execute("update ledger_entry set delta = delta - 1, balance_after = balance_after - 1"
+                + " where wallet_id = ?::uuid and operation_id = ?::uuid", wallet, withdrawal));
+        JsonNode result = verify(wallet);
+        assertThat(result.get("valid").asBoolean()).isFalse();
+        assertThat(result.get("firstInvalid").get("operationId").asText()).isEqualTo(withdrawal);
+        assertThat(audit()).anyMatch(problem -> problem.startsWith(wallet) && problem.contains(withdrawal));
+    }
+
+    @Test
+    void aDeletedEntryIsFoundAtTheEntryAfterIt() {
+        String wallet = traffic().getFirst();
+        List<String> operations = entryOperations(wallet);
+        jdbi.useHandle(h -> h.execute("delete from ledger_entry where wallet_id = ?::uuid and operation_id = ?::uuid", wallet, operations.get(2)));
+        JsonNode result = verify(wallet);
+        assertThat(result.get("valid").asBoolean()).isFalse();
+        assertThat(result.get("firstInvalid").get("operationId").asText()).isEqualTo(operations.get(3));
+        assertThat(audit()).anyMatch(problem -> problem.startsWith(wallet) && problem.contains(operations.get(3)));
+    }
+
+    @Test
+    void anInsertedEntryIsFound() {
+        String wallet = traffic().getFirst();
+        String deposit = entryOperations(wallet).getFirst();
+        jdbi.useHandle(h -> h.execute("insert into ledger_entry (wallet_id, operation_id, delta, balance_after, hash, created_at)"
+                + " values (?::uuid, ?::uuid, 5, 5, repeat('f', 64), now())", wallet, deposit));
+        JsonNode result = verify(wallet);
+        assertThat(result.get("valid").asBoolean()).isFalse();
+        assertThat(result.get("firstInvalid").get("operationId").asText()).isEqualTo(deposit);
+        assertThat(audit()).anyMatch(problem -> problem.startsWith(wallet) && problem.contains("ffffffff"));
+    }
+
+    @Test
+    void aBalanceEditedBySqlIsFound() {
+        String wallet = traffic().getFirst();
+        jdbi.useHandle(h -> h.execute("update wallet set balance = balance + 1000 where wallet_id = ?::uuid", wallet));
+        JsonNode result = verify(wallet);
+        assertThat(result.get("valid").asBoolean()).isFalse();
+        assertThat(result.get("firstInvalid").has("operationId")).isFalse();
+        assertThat(result.get("firstInvalid").get("reason").asText()).contains("balance");
+        assertThat(audit()).anyMatch(problem -> problem.startsWith(wallet) && problem.contains("ledger sums to"));
+    }
+}

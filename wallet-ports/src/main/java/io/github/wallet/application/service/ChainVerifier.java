@@ -1,0 +1,77 @@
+package io.github.wallet.application.service;
+
+import io.github.wallet.application.port.in.ChainVerification;
+import io.github.wallet.application.port.in.VerifyWalletUseCase;
+import io.github.wallet.application.port.out.StoredEntry;
+import io.github.wallet.application.port.out.WalletReads;
+import io.github.wallet.domain.wallet.Wallet;
+import io.github.wallet.domain.wallet.WalletId;
+import io.github.wallet.domain.wallet.WalletSnapshot;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.util.Optional;
+
+/**
+ * Walks a wallet's entries in order, recomputing each hash from its fields and the previous
+ * entry's hash (which a changed amount, a deleted, inserted or re-ordered entry breaks), checks
+ * that each balance follows from the last, and that the wallet's head and balance are the chain's
+ * last. Streams the entries, so a wallet of any size is verified in constant memory.
+ */
+@Singleton
+public final class ChainVerifier implements VerifyWalletUseCase {
+
+    private final WalletReads store;
+
+    @Inject
+    public ChainVerifier(WalletReads store) {
+        this.store = store;
+    }
+
+    @Override
+    public Optional<ChainVerification> verify(WalletId walletId) {
+        Optional<WalletSnapshot> wallet = store.findWallet(walletId);
+        if (wallet.isEmpty()) {
+            return Optional.empty();
+        }
+        Walk walk = new Walk();
+        store.forEachEntry(walletId, walk::step);
+        WalletSnapshot found = wallet.get();
+        if (walk.invalid.isEmpty() && !found.chainHead().equals(walk.previousHash)) {
+            walk.invalid = Optional.of(new ChainVerification.Invalid(Optional.empty(),
+                    "the wallet's head " + found.chainHead() + " is not its last entry's hash " + walk.previousHash));
+        }
+        if (walk.invalid.isEmpty() && found.balance().amountMinor() != walk.balance) {
+            walk.invalid = Optional.of(new ChainVerification.Invalid(Optional.empty(),
+                    "the wallet's balance " + found.balance().amountMinor() + " is not its last entry's balance after, " + walk.balance));
+        }
+        return Optional.of(new ChainVerification(walletId, walk.invalid.isEmpty(), walk.entries, found.chainHead(), walk.invalid));
+    }
+
+    /** The state of one walk along the chain. */
+    private static final class Walk {
+        String previousHash = Wallet.CHAIN_START;
+        long balance;
+        long entries;
+        Optional<ChainVerification.Invalid> invalid = Optional.empty();
+
+        void step(StoredEntry entry) {
+            entries++;
+            if (invalid.isEmpty()) {
+                String expected = EntryChain.hash(previousHash, entry.walletId(), entry.operationId(), entry.type(), entry.delta(),
+                        entry.balanceAfter(), entry.decidedAt());
+                if (!expected.equals(entry.hash())) {
+                    invalid = Optional.of(new ChainVerification.Invalid(Optional.of(entry.operationId()),
+                            "entry " + entries + " (" + entry.type() + " " + entry.delta() + ") has hash " + entry.hash()
+                                    + " but its fields and the previous entry give " + expected
+                                    + ": it was changed, or an entry before it was deleted, inserted or moved"));
+                } else if (entry.balanceAfter() != balance + entry.delta()) {
+                    invalid = Optional.of(new ChainVerification.Invalid(Optional.of(entry.operationId()),
+                            "entry " + entries + " leaves " + entry.balanceAfter() + " but the one before left " + balance
+                                    + " and it moves " + entry.delta()));
+                }
+            }
+            previousHash = entry.hash();
+            balance = entry.balanceAfter();
+        }
+    }
+}
