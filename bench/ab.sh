@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Two builds side by side: the same hot-wallet sync deposits against jar A, then jar B,
-# alternating ROUNDS times on one warm embedded data folder; prints each run and both medians.
+# alternating ROUNDS times, each jar on its own warm embedded data folder (their schemas may
+# differ: a newer build migrates its folder); prints each run and both medians.
 # Use it to measure one change: build and copy the jar before, then after.
 #
 #   bench/ab.sh /tmp/before.jar bootstrap/target/wallet-server.jar
@@ -15,7 +16,7 @@ extra=()
 [ "${QUEUE:-inprocess}" = redis ] && extra=(WALLET_REDIS_URL="${BENCH_REDIS:-redis://127.0.0.1:6379}")
 
 run() { # label jar
-  env WALLET_HTTP_PORT=$PORT WALLET_EMBEDDED_DATA_DIR="$work/data" WALLET_LOG_LEVEL=WARN \
+  env WALLET_HTTP_PORT=$PORT WALLET_EMBEDDED_DATA_DIR="$work/data-${1%%-*}" WALLET_LOG_LEVEL=WARN \
     WALLET_REDIS_PREFIX="bench-ab-$RANDOM" "${extra[@]}" java -Xmx512m -jar "$2" >> "$work/server.log" 2>&1 &
   local server=$!
   wait_ready "$url"
@@ -26,7 +27,8 @@ run() { # label jar
 }
 
 round=0
-run warm-up "$JAR_A" >/dev/null  # a new data folder first creates its WAL segments
+run A-warm-up "$JAR_A" >/dev/null  # a new data folder first creates its WAL segments
+run B-warm-up "$JAR_B" >/dev/null
 for round in $(seq 1 "$ROUNDS"); do
   run A "$JAR_A"
   run B "$JAR_B"

@@ -36,7 +36,8 @@ public record Config(
         Duration redisTimeout,
         String apiKeys,
         boolean dbMigrate,
-        RuleSettings rules) {
+        RuleSettings rules,
+        int eventsRetentionDays) {
 
     /** Which operation queue the server uses. */
     public enum QueueKind { INPROCESS, REDIS }
@@ -79,7 +80,8 @@ public record Config(
                 new RuleSettings(s.zone("WALLET_LIMITS_ZONE", WalletDefaults.LIMITS_ZONE),
                         Duration.ofSeconds(s.integer("WALLET_HOLD_EXPIRY_S", (int) WalletDefaults.HOLD_EXPIRY.toSeconds(), 1,
                                 (int) WalletDefaults.HOLD_EXPIRY_MAX.toSeconds())),
-                        Duration.ofMillis(s.integer("WALLET_HOLD_EXPIRY_CHECK_MS", (int) WalletDefaults.HOLD_EXPIRY_CHECK.toMillis(), 10, 60_000))));
+                        Duration.ofMillis(s.integer("WALLET_HOLD_EXPIRY_CHECK_MS", (int) WalletDefaults.HOLD_EXPIRY_CHECK.toMillis(), 10, 60_000))),
+                s.integer("WALLET_EVENTS_RETENTION_DAYS", 30, 1, 36_500));
     }
 
     /** Host name and process id, plus a random part, so that a restarted process is a new instance. */
@@ -97,7 +99,7 @@ public record Config(
     public Config withHttpPort(int port) {
         return new Config(httpHost, port, dbUrl, dbUser, dbPassword, dbPoolSize, dbConnectTimeout, embeddedDataDir, embeddedDbPort,
                 redisUrl, queue, queueShards, queueCapacity, batchSizeMax, syncWait, defaultCurrency, redisKeyPrefix, instanceId,
-                leaseTime, redisTimeout, apiKeys, dbMigrate, rules);
+                leaseTime, redisTimeout, apiKeys, dbMigrate, rules, eventsRetentionDays);
     }
 
     /** Reads and checks one value at a time, naming the variable in every complaint. */

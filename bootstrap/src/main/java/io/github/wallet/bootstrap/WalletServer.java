@@ -128,6 +128,14 @@ public final class WalletServer implements AutoCloseable {
             Gauge.builder("wallet.queue.depth", () -> core.queue().depth(mine)).tag("shard", Integer.toString(shard))
                     .description("Operations queued and not yet committed").register(metrics);
         }
+        // Read on scrape: how long the oldest committed event has waited for its place in the feed.
+        Gauge.builder("wallet.events.lag", () -> {
+            try {
+                return core.events().lag().toNanos() / 1e9;
+            } catch (RuntimeException storeDown) {
+                return Double.NaN;
+            }
+        }).baseUnit("seconds").description("Age of the oldest committed event not yet placed in the feed").register(metrics);
     }
 
     private static WalletCore core(Config config, PostgresWalletStore store, Optional<RedisAdapter> redis, PrometheusMeterRegistry metrics) {
@@ -139,6 +147,7 @@ public final class WalletServer implements AutoCloseable {
                 .defaultCurrency(new CurrencyCode(config.defaultCurrency()))
                 .processorSettings(ProcessorSettings.defaults().withBatchSizeMax(config.batchSizeMax()))
                 .ruleSettings(config.rules())
+                .eventsRetention(java.time.Duration.ofDays(config.eventsRetentionDays()))
                 .listener(new MetricsListener(metrics))
                 .build();
     }
@@ -154,7 +163,7 @@ public final class WalletServer implements AutoCloseable {
     }
 
     private static WalletApi api(WalletCore core, PrometheusMeterRegistry metrics) {
-        return new WalletApi(core.createWallet(), core.getWallet(), core.submitOperation(), core.getOperation(), core.listOperations(), core.holds(), core.walletRules(), core.verifyWallet(),
+        return new WalletApi(core.createWallet(), core.getWallet(), core.submitOperation(), core.getOperation(), core.listOperations(), core.holds(), core.walletRules(), core.verifyWallet(), core.events(),
                 () -> {
                     Map<String, Boolean> checks = new LinkedHashMap<>();
                     checks.put("store", core.isStoreAvailable());

@@ -69,6 +69,11 @@ public final class Ledger {
         };
     }
 
+    /** A wallet the ledger holds, as it stands now (after the operations decided so far). */
+    public Optional<Wallet> wallet(WalletId walletId) {
+        return Optional.ofNullable(wallets.get(walletId));
+    }
+
     /** The wallets this ledger changed, to be written back. */
     public Collection<Wallet> touchedWallets() {
         return List.copyOf(touched.values());

@@ -1,5 +1,7 @@
 package io.github.wallet.application.service;
 
+import io.github.wallet.application.port.EventWallet;
+import io.github.wallet.application.port.OperationEvent;
 import io.github.wallet.application.port.Settlement;
 import io.github.wallet.application.port.out.BatchWrites;
 import io.github.wallet.application.port.out.ChainedEntry;
@@ -96,6 +98,7 @@ public final class BatchPlanner {
         List<Settlement> settlements = new ArrayList<>(batch.size());
         List<StoredOperation> decided = new ArrayList<>(batch.size());
         List<ChainedEntry> entries = new ArrayList<>(batch.size());
+        List<OperationEvent> events = new ArrayList<>(batch.size());
         // Each wallet's chain head as the batch goes: its stored head, then its newest entry's hash.
         Map<WalletId, String> heads = new HashMap<>();
         locked.forEach(wallet -> heads.put(wallet.id(), wallet.chainHead()));
@@ -110,6 +113,7 @@ public final class BatchPlanner {
             StoredOperation row = new StoredOperation(record, queued.idempotencyKey(), queued.fingerprint());
             remember(row, byId, byKey);
             decided.add(row);
+            events.add(new OperationEvent(record, eventWallets(record, ledger)));
             for (LedgerEntry entry : decision.entries()) {
                 String hash = EntryChain.hash(heads.get(entry.walletId()), entry.walletId(), entry.operationId(), decision.operation().type(),
                         entry.deltaMinor(), entry.balanceAfter().amountMinor(), decidedAt);
@@ -123,7 +127,20 @@ public final class BatchPlanner {
             wallet.advanceChain(heads.get(wallet.id()));
             wallets.add(WalletSnapshot.of(wallet));
         }
-        return new BatchPlan(settlements, new BatchWrites(decidedAt, decided, entries, wallets, List.copyOf(ledger.touchedHolds())));
+        return new BatchPlan(settlements, new BatchWrites(decidedAt, decided, entries, wallets, List.copyOf(ledger.touchedHolds()), events));
+    }
+
+    /** The operation's wallets as they stand right after it (a wallet that does not exist is left out). */
+    private static List<EventWallet> eventWallets(OperationRecord.Decided record, Ledger ledger) {
+        List<EventWallet> wallets = new ArrayList<>(2);
+        for (WalletId id : record.operation().walletIds()) {
+            ledger.wallet(id).ifPresent(wallet -> wallets.add(new EventWallet(id, wallet.balance().amountMinor(), wallet.availableBalance())));
+        }
+        if (wallets.isEmpty()) {
+            // A wallet that vanished (the ledger's own guard): the event still names it.
+            wallets.add(new EventWallet(record.walletId(), 0, 0));
+        }
+        return wallets;
     }
 
     private static Optional<Settlement> earlierAnswer(QueuedOperation queued, Map<OperationId, StoredOperation> byId,

@@ -42,6 +42,7 @@ public final class WalletCore implements AutoCloseable {
     private final WalletRulesService rules;
     private final HoldExpiryScanner expiryScanner;
     private final ChainVerifier chainVerifier;
+    private final EventSequencer events;
     private final StorePolling polling;
     private final KeyLookups keyLookups;
     private final WalletStore store;
@@ -54,14 +55,31 @@ public final class WalletCore implements AutoCloseable {
         this.polling = new StorePolling();
         this.keyLookups = new KeyLookups(store);
         this.processor = new OperationProcessor(queue, new BatchCommitter(store, builder.ruleSettings), outcomes, builder.time,
-                builder.processorSettings, builder.listener);
+                builder.processorSettings, nudging(builder.listener));
         this.createWallet = new CreateWalletService(store, knownWallets, builder.time, builder.ids, builder.defaultCurrency);
         this.submitOperation = new SubmitOperationService(queue, outcomes, keyLookups, knownWallets, polling, builder.time, builder.ids);
         this.queries = new WalletQueryService(store, queue);
         this.holds = new HoldService(submitOperation, knownWallets, store, queue, builder.time, builder.ruleSettings);
         this.rules = new WalletRulesService(submitOperation, knownWallets);
         this.chainVerifier = new ChainVerifier(store);
+        this.events = new EventSequencer(store, builder.time, builder.eventsRetention);
         this.expiryScanner = new HoldExpiryScanner(store, queue, outcomes, builder.time, builder.ruleSettings);
+    }
+
+    /** The listener the worker reports to, plus a nudge to the event sequencer after each commit. */
+    private ProcessorListener nudging(ProcessorListener listener) {
+        return new ProcessorListener() {
+            @Override
+            public void batchCommitted(int shard, java.util.List<io.github.wallet.application.port.Settlement> settlements, long applyNanos) {
+                events.nudge();
+                listener.batchCommitted(shard, settlements, applyNanos);
+            }
+
+            @Override
+            public void batchFailed(int shard, int size, RuntimeException failure, long retryInMillis) {
+                listener.batchFailed(shard, size, failure, retryInMillis);
+            }
+        };
     }
 
     public static Builder builder(WalletStore store) {
@@ -70,6 +88,7 @@ public final class WalletCore implements AutoCloseable {
 
     /** Starts the batching worker; returns this, for try-with-resources. */
     public WalletCore start() {
+        events.start();
         processor.start();
         expiryScanner.start();
         return this;
@@ -80,6 +99,7 @@ public final class WalletCore implements AutoCloseable {
     public void close() {
         expiryScanner.close();
         processor.close();
+        events.close();
         queue.close();
         polling.close();
         keyLookups.close();
@@ -91,6 +111,11 @@ public final class WalletCore implements AutoCloseable {
 
     public SubmitOperationUseCase submitOperation() {
         return submitOperation;
+    }
+
+    /** The event feed: readers, and the feed's lag for metrics. */
+    public EventSequencer events() {
+        return events;
     }
 
     public VerifyWalletUseCase verifyWallet() {
@@ -145,6 +170,7 @@ public final class WalletCore implements AutoCloseable {
         private CurrencyCode defaultCurrency = WalletDefaults.CURRENCY;
         private ProcessorSettings processorSettings = ProcessorSettings.defaults();
         private RuleSettings ruleSettings = RuleSettings.defaults();
+        private java.time.Duration eventsRetention = java.time.Duration.ofDays(30);
         private ProcessorListener listener = ProcessorListener.NONE;
         private int shardCount = WalletDefaults.SHARD_COUNT;
         private int queueCapacity = WalletDefaults.QUEUE_CAPACITY;
@@ -187,6 +213,12 @@ public final class WalletCore implements AutoCloseable {
         /** How holds and limits are applied: the limits' time zone, holds' default expiry, how often expiries are looked for. */
         public Builder ruleSettings(RuleSettings value) {
             this.ruleSettings = Objects.requireNonNull(value, "'value' must not be null");
+            return this;
+        }
+
+        /** How long events are kept in the feed (at least). */
+        public Builder eventsRetention(java.time.Duration value) {
+            this.eventsRetention = Objects.requireNonNull(value, "'value' must not be null");
             return this;
         }
 

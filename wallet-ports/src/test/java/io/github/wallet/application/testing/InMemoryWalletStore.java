@@ -50,6 +50,9 @@ public final class InMemoryWalletStore implements WalletStore {
     /** When each operation was decided, for the entries' chain. */
     private final Map<OperationId, java.time.Instant> decidedAt = new HashMap<>();
     private final Map<OperationId, Hold> holds = new HashMap<>();
+    /** The outbox in write order; events are placed in the feed by sequence(), as the real store does. */
+    private final List<io.github.wallet.application.port.OperationEvent> outbox = new ArrayList<>();
+    private final List<io.github.wallet.application.port.FeedEvent> feed = new ArrayList<>();
     private volatile boolean down;
 
     /** Makes every call fail as if the database were unreachable, until {@code false} again. */
@@ -154,6 +157,40 @@ public final class InMemoryWalletStore implements WalletStore {
     }
 
     @Override
+    public synchronized int sequence(int max) {
+        checkUp();
+        int count = Math.min(max, outbox.size());
+        for (int i = 0; i < count; i++) {
+            feed.add(new io.github.wallet.application.port.FeedEvent(feed.size() + 1L, outbox.removeFirst()));
+        }
+        return count;
+    }
+
+    @Override
+    public synchronized List<io.github.wallet.application.port.FeedEvent> read(long position, int limit, Optional<WalletId> walletId) {
+        checkUp();
+        return feed.stream().filter(e -> e.position() > position)
+                .filter(e -> walletId.map(id -> e.event().wallets().stream().anyMatch(w -> w.walletId().equals(id))).orElse(true))
+                .limit(limit).toList();
+    }
+
+    @Override
+    public synchronized long end() {
+        checkUp();
+        return feed.size();
+    }
+
+    @Override
+    public synchronized java.time.Duration lag(java.time.Instant now) {
+        return outbox.isEmpty() ? java.time.Duration.ZERO : java.time.Duration.between(outbox.getFirst().operation().decidedAt(), now);
+    }
+
+    @Override
+    public synchronized int purge(java.time.Instant cutoff) {
+        return 0;  // kept for the test's life
+    }
+
+    @Override
     public synchronized <T> T inTransaction(Function<BatchTransaction, T> work) {
         checkUp();
         return work.apply(new Transaction());
@@ -209,6 +246,7 @@ public final class InMemoryWalletStore implements WalletStore {
                 wallets.computeIfPresent(changed.id(), (id, opened) -> new OpenedWallet(changed, opened.key(), opened.fingerprint()));
             }
             writes.holds().forEach(hold -> holds.put(hold.id(), hold));
+            outbox.addAll(writes.events());
         }
     }
 }

@@ -330,4 +330,24 @@ public abstract class WalletStoreContract {
         assertThat(verified.headHash()).isEqualTo(entries.getLast().hash()).isEqualTo(store().findWallet(a).orElseThrow().chainHead());
         assertThat(verifier.verify(b).orElseThrow().valid()).isTrue();
     }
+
+    @Test
+    void everyDecidedOperationHasOneEventPlacedInTheFeedOnceCommitted() {
+        WalletId a = Wallets.open(store());
+        WalletId b = Wallets.open(store());
+        store().sequence(100_000);
+        long start = store().end();
+        List<OperationRecord.Decided> decided = apply(List.of(Operations.deposit(a, 100), Operations.withdrawal(b, 1), Operations.transfer(a, b, 40)));
+        assertThat(store().read(start, 100, Optional.empty())).as("not placed yet").isEmpty();
+        assertThat(store().sequence(100)).isEqualTo(3);
+        List<io.github.wallet.application.port.FeedEvent> feed = store().read(start, 100, Optional.empty());
+        assertThat(feed).extracting(e -> e.event().operation()).containsExactlyElementsOf(decided);
+        assertThat(feed).extracting(e -> e.event().type()).containsExactly("operation.completed", "operation.rejected", "operation.completed");
+        assertThat(feed.get(2).event().wallets()).extracting(io.github.wallet.application.port.EventWallet::balance).containsExactly(60L, 40L);
+        assertThat(feed).extracting(io.github.wallet.application.port.FeedEvent::position).isSorted().doesNotHaveDuplicates();
+        assertThat(store().end()).isEqualTo(feed.getLast().position());
+        assertThat(store().read(start, 100, Optional.of(b))).hasSize(2);
+        assertThat(store().read(feed.get(0).position(), 1, Optional.empty())).extracting(io.github.wallet.application.port.FeedEvent::position)
+                .containsExactly(feed.get(1).position());
+    }
 }

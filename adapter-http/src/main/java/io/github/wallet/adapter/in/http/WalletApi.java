@@ -5,6 +5,7 @@ import io.github.wallet.application.port.in.GetOperationUseCase;
 import io.github.wallet.application.port.in.GetWalletUseCase;
 import io.github.wallet.application.port.in.HoldsUseCase;
 import io.github.wallet.application.port.in.ListOperationsUseCase;
+import io.github.wallet.application.port.in.ReadEventsUseCase;
 import io.github.wallet.application.port.in.SubmitOperationUseCase;
 import io.github.wallet.application.port.in.VerifyWalletUseCase;
 import io.github.wallet.application.port.in.WalletRulesUseCase;
@@ -27,6 +28,7 @@ public record WalletApi(
         HoldsUseCase holds,
         WalletRulesUseCase walletRules,
         VerifyWalletUseCase verifyWallet,
+        ReadEventsUseCase events,
         Supplier<Map<String, Boolean>> readiness,
         Supplier<String> metrics) {
 
@@ -39,6 +41,7 @@ public record WalletApi(
         Objects.requireNonNull(holds, "'holds' must not be null");
         Objects.requireNonNull(walletRules, "'walletRules' must not be null");
         Objects.requireNonNull(verifyWallet, "'verifyWallet' must not be null");
+        Objects.requireNonNull(events, "'events' must not be null");
         Objects.requireNonNull(readiness, "'readiness' must not be null");
         Objects.requireNonNull(metrics, "'metrics' must not be null");
     }

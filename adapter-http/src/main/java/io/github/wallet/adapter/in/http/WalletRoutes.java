@@ -34,6 +34,7 @@ final class WalletRoutes {
                 .add("POST", "/api/v1/holds/{holdId}/capture", holds.settle(SettleHoldCommand.Step.CAPTURE))
                 .add("POST", "/api/v1/holds/{holdId}/void", holds.settle(SettleHoldCommand.Step.VOID))
                 .add("GET", "/api/v1/operations/{operationId}", new GetOperationHandler(api.getOperation(), exchanges))
+                .add("GET", "/api/v1/events", new EventsHandler(api.events(), exchanges))
                 .add("GET", "/health/live", exchange -> exchanges.sendJson(exchange, 200, Map.of("status", "UP")))
                 .add("GET", "/health/ready", new HealthHandler(api.readiness(), exchanges))
                 .add("GET", "/metrics", exchange -> exchanges.blocking(exchange, ex -> exchanges.send(ex, 200,

@@ -1,5 +1,7 @@
 package io.github.wallet.adapter.out.postgres;
 
+import io.github.wallet.application.port.EventWallet;
+import io.github.wallet.application.port.OperationEvent;
 import io.github.wallet.application.port.out.BatchWrites;
 import io.github.wallet.application.port.out.ChainedEntry;
 import io.github.wallet.application.port.out.StoredOperation;
@@ -134,6 +136,13 @@ final class BatchWriteStatement {
                 .append(join(wallet.subList(1, wallet.size()), c -> c.target() + " = b." + c.select())).append(", updated_at = :decidedAt\n")
                 .append("    from unnest(").append(join(wallet, c -> ":" + c.param())).append(") as b(").append(join(wallet, Column::alias)).append(")\n")
                 .append("    where w.wallet_id = b.wallet_id\n    returning 1\n)");
+        sql.append(", new_event as (\n")
+                .append("    insert into event (operation_id, type, occurred_at, wallet_id, balance, available, wallet2_id, balance2, available2)\n")
+                .append("    select v.id, v.type, :decidedAt, v.w1, v.b1, v.a1, v.w2, v.b2, v.a2\n")
+                .append("    from unnest(:eventIds, :eventTypes, :eventWallets, :eventBalances, :eventAvailables,\n")
+                .append("                :eventWallets2, :eventBalances2, :eventAvailables2)\n")
+                .append("         with ordinality as v(id, type, w1, b1, a1, w2, b2, a2, position)\n")
+                .append("    order by v.position\n    returning 1\n)");
         if (shape.holds()) {
             sql.append(", new_hold as (\n")
                     .append("    insert into hold (hold_id, wallet_id, to_wallet_id, amount, captured_amount, status, expires_at, created_at, settled_at)\n")
@@ -149,6 +158,7 @@ final class BatchWriteStatement {
         sql.append("\nselect (select count(*) from new_operation) as operations,\n")
                 .append("       (select count(*) from new_entry) as entries,\n")
                 .append("       (select count(*) from new_wallet) as wallets,\n")
+                .append("       (select count(*) from new_event) as events,\n")
                 .append(shape.holds() ? "       (select count(*) from new_hold) as holds\n" : "       0 as holds\n");
         return sql.toString();
     }
@@ -245,6 +255,7 @@ final class BatchWriteStatement {
                     .bindArray("setStatuses", String.class, setStatuses);
         }
         bindEntries(query, writes.entries());
+        bindEvents(query, writes.events());
         bindWallets(query, writes.wallets(), shape);
         if (shape.holds()) {
             bindHolds(query, writes.holds());
@@ -271,6 +282,37 @@ final class BatchWriteStatement {
                 .bindArray("entryDeltas", Long.class, deltas)
                 .bindArray("entryBalancesAfter", Long.class, balancesAfter)
                 .bindArray("entryHashes", String.class, hashes);
+    }
+
+    private static void bindEvents(Query query, List<OperationEvent> events) {
+        List<UUID> ids = new ArrayList<>();
+        List<String> types = new ArrayList<>();
+        List<UUID> wallets = new ArrayList<>();
+        List<Long> balances = new ArrayList<>();
+        List<Long> availables = new ArrayList<>();
+        List<UUID> wallets2 = new ArrayList<>();
+        List<Long> balances2 = new ArrayList<>();
+        List<Long> availables2 = new ArrayList<>();
+        for (OperationEvent event : events) {
+            ids.add(event.operation().id().value());
+            types.add(event.type());
+            EventWallet first = event.wallets().getFirst();
+            wallets.add(first.walletId().value());
+            balances.add(first.balance());
+            availables.add(first.availableBalance());
+            EventWallet second = event.wallets().size() > 1 ? event.wallets().get(1) : null;
+            wallets2.add(second == null ? null : second.walletId().value());
+            balances2.add(second == null ? null : second.balance());
+            availables2.add(second == null ? null : second.availableBalance());
+        }
+        query.bindArray("eventIds", UUID.class, ids)
+                .bindArray("eventTypes", String.class, types)
+                .bindArray("eventWallets", UUID.class, wallets)
+                .bindArray("eventBalances", Long.class, balances)
+                .bindArray("eventAvailables", Long.class, availables)
+                .bindArray("eventWallets2", UUID.class, wallets2)
+                .bindArray("eventBalances2", Long.class, balances2)
+                .bindArray("eventAvailables2", Long.class, availables2);
     }
 
     private static void bindWallets(Query query, List<WalletSnapshot> wallets, Shape shape) {

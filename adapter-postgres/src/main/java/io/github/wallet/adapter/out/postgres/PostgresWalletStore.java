@@ -2,6 +2,7 @@ package io.github.wallet.adapter.out.postgres;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.github.wallet.application.port.FeedEvent;
 import io.github.wallet.application.port.HoldPage;
 import io.github.wallet.application.port.OperationPage;
 import io.github.wallet.application.port.out.BatchTransaction;
@@ -63,6 +64,35 @@ public final class PostgresWalletStore implements WalletStore, AutoCloseable {
             + " where status = 'ACTIVE' and expires_at <= :now order by expires_at limit :limit";
     /** Above every time-ordered id: the first page. */
     private static final UUID AFTER_EVERY_ID = new UUID(-1L, -1L);
+
+    /** Serialises the sequencers of every instance (pg_advisory_xact_lock), released at commit. */
+    private static final long SEQUENCER_LOCK = 0x77616c6c6574L;  // "wallet"
+    /**
+     * Places committed, unplaced events after the last placed one, in write order. Runs under the
+     * sequencer lock, so no two runs interleave; what it cannot see yet (not committed) is placed
+     * by a later run, above everything placed before.
+     */
+    private static final String SEQUENCE_EVENTS = """
+            with waiting as (
+                select seq, row_number() over (order by seq) as n
+                from (select seq from event where position is null order by seq limit :max) w
+            ), top as (
+                select coalesce(max(position), 0) as position from event where position is not null
+            )
+            update event e set position = top.position + waiting.n
+            from waiting, top
+            where e.seq = waiting.seq
+            """;
+    private static final String FEED_COLUMNS = "e.position, e.type as event_type, e.wallet_id as event_wallet, e.balance as event_balance, "
+            + "e.available as event_available, e.wallet2_id as event_wallet2, e.balance2 as event_balance2, e.available2 as event_available2, ";
+    private static final String READ_FEED = "select " + FEED_COLUMNS + Rows.OPERATION_COLUMNS_OF_O + " from event e"
+            + " join operation o on o.operation_id = e.operation_id where e.position > :after order by e.position limit :limit";
+    /** A wallet's events: as first wallet or as second (either side of a transfer), merged in feed order. */
+    private static final String READ_WALLET_FEED = "select * from ((select " + FEED_COLUMNS + Rows.OPERATION_COLUMNS_OF_O + " from event e"
+            + " join operation o on o.operation_id = e.operation_id where e.wallet_id = :wallet and e.position > :after"
+            + " order by e.position limit :limit) union all (select " + FEED_COLUMNS + Rows.OPERATION_COLUMNS_OF_O + " from event e"
+            + " join operation o on o.operation_id = e.operation_id where e.wallet2_id = :wallet and e.position > :after"
+            + " and e.position is not null order by e.position limit :limit)) f order by position limit :limit";
 
     private final Jdbi jdbi;
     private final DataSource dataSource;
@@ -261,6 +291,47 @@ public final class PostgresWalletStore implements WalletStore, AutoCloseable {
                     .forEach(consumer);
             return null;
         }));
+    }
+
+    @Override
+    public int sequence(int max) {
+        return StoreFailures.translate(() -> jdbi.inTransaction(handle -> {
+            handle.createQuery("select pg_advisory_xact_lock(:lock)").bind("lock", SEQUENCER_LOCK).mapTo(String.class).one();
+            return handle.createUpdate(SEQUENCE_EVENTS).bind("max", max).execute();
+        }));
+    }
+
+    @Override
+    public List<FeedEvent> read(long position, int limit, Optional<WalletId> walletId) {
+        return StoreFailures.translate(() -> jdbi.withHandle(handle -> {
+            var query = handle.createQuery(walletId.isPresent() ? READ_WALLET_FEED : READ_FEED)
+                    .bind("after", position)
+                    .bind("limit", limit);
+            walletId.ifPresent(id -> query.bind("wallet", id.value()));
+            return query.map((rs, ctx) -> Rows.feedEvent(rs)).list();
+        }));
+    }
+
+    @Override
+    public long end() {
+        return StoreFailures.translate(() -> jdbi.withHandle(handle ->
+                handle.createQuery("select coalesce(max(position), 0) from event where position is not null").mapTo(Long.class).one()));
+    }
+
+    @Override
+    public java.time.Duration lag(Instant now) {
+        Optional<OffsetDateTime> oldest = StoreFailures.translate(() -> jdbi.withHandle(handle ->
+                handle.createQuery("select min(occurred_at) from event where position is null").mapTo(OffsetDateTime.class).findOne()));
+        return oldest.map(at -> java.time.Duration.between(at.toInstant(), now)).filter(d -> !d.isNegative()).orElse(java.time.Duration.ZERO);
+    }
+
+    /** Never the last placed event: the feed's end stays where it is, so positions never restart. */
+    @Override
+    public int purge(Instant cutoff) {
+        return StoreFailures.translate(() -> jdbi.withHandle(handle -> handle.createUpdate(
+                        "delete from event where position < (select max(position) from event where position is not null) and occurred_at < :cutoff")
+                .bind("cutoff", OffsetDateTime.ofInstant(cutoff, ZoneOffset.UTC))
+                .execute()));
     }
 
     /** A unique key that trips means a redelivery: the caller runs the batch again with a look-up. */

@@ -1,5 +1,8 @@
 package io.github.wallet.adapter.out.postgres;
 
+import io.github.wallet.application.port.EventWallet;
+import io.github.wallet.application.port.FeedEvent;
+import io.github.wallet.application.port.OperationEvent;
 import io.github.wallet.application.port.out.StoredEntry;
 import io.github.wallet.application.port.out.StoredOperation;
 import io.github.wallet.domain.money.Amount;
@@ -26,6 +29,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
@@ -40,6 +45,8 @@ final class Rows {
     static final String OPERATION_COLUMNS = "seq, operation_id, type, wallet_id, target_wallet_id, amount, status, rejection_code, "
             + "balance_after, created_at, completed_at, idempotency_key, request_fingerprint, failure_reason, hold_id, expires_at, "
             + "limit_overdraft, limit_max_balance, limit_max_day, limit_max_month, set_status";
+    /** The operation columns, taken from a table aliased {@code o}. */
+    static final String OPERATION_COLUMNS_OF_O = "o." + OPERATION_COLUMNS.replace(", ", ", o.");
     static final String HOLD_COLUMNS = "hold_id, wallet_id, to_wallet_id, amount, captured_amount, status, expires_at, created_at, settled_at";
 
     private Rows() {
@@ -82,6 +89,17 @@ final class Rows {
         return new StoredEntry(new WalletId(rs.getObject("wallet_id", UUID.class)), new OperationId(rs.getObject("operation_id", UUID.class)),
                 OperationType.valueOf(rs.getString("type")), rs.getLong("delta"), rs.getLong("balance_after"), instant(rs, "created_at"),
                 rs.getString("hash"));
+    }
+
+    /** An event row joined with its operation (see PostgresWalletStore's feed reads). */
+    static FeedEvent feedEvent(ResultSet rs) throws SQLException {
+        List<EventWallet> wallets = new ArrayList<>(2);
+        wallets.add(new EventWallet(new WalletId(rs.getObject("event_wallet", UUID.class)), rs.getLong("event_balance"), rs.getLong("event_available")));
+        UUID second = rs.getObject("event_wallet2", UUID.class);
+        if (second != null) {
+            wallets.add(new EventWallet(new WalletId(second), rs.getLong("event_balance2"), rs.getLong("event_available2")));
+        }
+        return new FeedEvent(rs.getLong("position"), new OperationEvent(operation(rs), wallets));
     }
 
     /** An operation row with the request it came from. */

@@ -1,0 +1,145 @@
+package io.github.wallet.application.service;
+
+import io.github.wallet.application.port.FeedEvent;
+import io.github.wallet.application.port.in.EventQuery;
+import io.github.wallet.application.port.in.EventsPage;
+import io.github.wallet.application.port.in.ReadEventsUseCase;
+import io.github.wallet.application.port.out.EventFeed;
+import io.github.wallet.application.port.out.TimeSource;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Gives committed events their place in the feed, and serves readers. One sequencer runs per
+ * instance; the store lets one place events at a time (see {@link EventFeed#sequence}), so with
+ * several instances whichever runs places everyone's. It runs as soon as this instance's worker
+ * commits a batch ({@link #nudge}) and every {@link #IDLE_INTERVAL} otherwise (for commits of
+ * other instances); readers waiting for events wake when it places some, and look again at least
+ * that often.
+ */
+public final class EventSequencer implements ReadEventsUseCase, AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(EventSequencer.class.getName());
+    /** Events placed per store round trip at most; a bigger backlog takes several, back to back. */
+    private static final int SEQUENCE_MAX = 5_000;
+    /** How often the sequencer runs without a nudge, and how often a waiting reader looks again. */
+    static final Duration IDLE_INTERVAL = Duration.ofMillis(100);
+    private static final Duration PURGE_INTERVAL = Duration.ofMinutes(1);
+
+    private final EventFeed feed;
+    private final TimeSource time;
+    private final Duration retention;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition work = lock.newCondition();
+    private final Condition placed = lock.newCondition();
+    private boolean nudged;
+    private volatile boolean running = true;
+    private final Thread thread;
+    private long lastPurgeNanos = System.nanoTime();
+
+    public EventSequencer(EventFeed feed, TimeSource time, Duration retention) {
+        this.feed = feed;
+        this.time = time;
+        this.retention = retention;
+        this.thread = Thread.ofPlatform().name("event-sequencer").daemon(true).unstarted(this::loop);
+    }
+
+    public void start() {
+        thread.start();
+    }
+
+    /** A batch was committed here: place its events now rather than at the next idle run. */
+    public void nudge() {
+        lock.lock();
+        try {
+            nudged = true;
+            work.signal();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void loop() {
+        while (running) {
+            try {
+                awaitWork();
+                int count;
+                do {
+                    count = feed.sequence(SEQUENCE_MAX);
+                    if (count > 0) {
+                        signalReaders();
+                    }
+                } while (count == SEQUENCE_MAX && running);
+                purgeNowAndThen();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                // The store is down: the next run tries again; events wait in the outbox meanwhile.
+                LOG.log(System.Logger.Level.DEBUG, "event sequencing failed: " + e.getMessage());
+            }
+        }
+    }
+
+    private void awaitWork() throws InterruptedException {
+        lock.lock();
+        try {
+            if (!nudged) {
+                work.await(IDLE_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+            }
+            nudged = false;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void signalReaders() {
+        lock.lock();
+        try {
+            placed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void purgeNowAndThen() {
+        if (System.nanoTime() - lastPurgeNanos > PURGE_INTERVAL.toNanos()) {
+            lastPurgeNanos = System.nanoTime();
+            feed.purge(time.now().minus(retention));
+        }
+    }
+
+    @Override
+    public EventsPage read(EventQuery query) throws InterruptedException {
+        long after = query.fromNow() ? feed.end() : query.after().orElse(0);
+        long deadline = System.nanoTime() + query.waitFor().toNanos();
+        while (true) {
+            List<FeedEvent> items = feed.read(after, query.limit(), query.walletId());
+            long remaining = deadline - System.nanoTime();
+            if (!items.isEmpty() || remaining <= 0) {
+                return new EventsPage(items, items.isEmpty() ? after : items.getLast().position());
+            }
+            lock.lock();
+            try {
+                placed.await(Math.min(remaining, IDLE_INTERVAL.toNanos()), TimeUnit.NANOSECONDS);
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    /** How long the oldest committed event has waited for its place in the feed. */
+    public Duration lag() {
+        return feed.lag(time.now());
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        thread.interrupt();
+    }
+}
