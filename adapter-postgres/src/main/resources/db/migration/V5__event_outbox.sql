@@ -5,7 +5,9 @@
 -- (a slow shard) is placed after what readers have passed, never below it. seq only orders events
 -- waiting for their place (write order, which per wallet is commit order: the row lock).
 create table event (
-    operation_id uuid        primary key,
+    -- No key of its own: one event per operation row, whose key already says "once"; one index
+    -- less to write per operation.
+    operation_id uuid        not null,
     seq          bigint      generated always as identity,
     position     bigint,
     type         varchar(20) not null check (type in ('operation.completed', 'operation.rejected')),

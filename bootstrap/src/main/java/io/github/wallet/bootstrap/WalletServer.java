@@ -148,6 +148,9 @@ public final class WalletServer implements AutoCloseable {
                 .processorSettings(ProcessorSettings.defaults().withBatchSizeMax(config.batchSizeMax()))
                 .ruleSettings(config.rules())
                 .eventsRetention(java.time.Duration.ofDays(config.eventsRetentionDays()))
+                .webhooks(store.webhooks(), new io.github.wallet.adapter.in.http.WebhookHttpSender(config.webhookAllowPrivate()),
+                        new io.github.wallet.application.service.WebhookSettings(config.webhookRetryBase(), config.webhookMaxFailures(),
+                                java.time.Duration.ofHours(24), java.time.Duration.ofSeconds(10), java.time.Duration.ofMillis(200), config.instanceId()))
                 .listener(new MetricsListener(metrics))
                 .build();
     }
@@ -163,7 +166,7 @@ public final class WalletServer implements AutoCloseable {
     }
 
     private static WalletApi api(WalletCore core, PrometheusMeterRegistry metrics) {
-        return new WalletApi(core.createWallet(), core.getWallet(), core.submitOperation(), core.getOperation(), core.listOperations(), core.holds(), core.walletRules(), core.verifyWallet(), core.events(),
+        return new WalletApi(core.createWallet(), core.getWallet(), core.submitOperation(), core.getOperation(), core.listOperations(), core.holds(), core.walletRules(), core.verifyWallet(), core.events(), core.webhooks(),
                 () -> {
                     Map<String, Boolean> checks = new LinkedHashMap<>();
                     checks.put("store", core.isStoreAvailable());

@@ -28,6 +28,12 @@ public final class EventSequencer implements ReadEventsUseCase, AutoCloseable {
     private static final int SEQUENCE_MAX = 5_000;
     /** How often the sequencer runs without a nudge, and how often a waiting reader looks again. */
     static final Duration IDLE_INTERVAL = Duration.ofMillis(100);
+    /**
+     * The least time between two runs, nudged or not: each run is a transaction of its own (a WAL
+     * flush), so under load nudges are coalesced into at most one run per this interval instead of
+     * one per committed batch, which would compete with the batches' own flushes.
+     */
+    static final Duration MIN_INTERVAL = Duration.ofMillis(50);
     private static final Duration PURGE_INTERVAL = Duration.ofMinutes(1);
 
     private final EventFeed feed;
@@ -86,6 +92,7 @@ public final class EventSequencer implements ReadEventsUseCase, AutoCloseable {
     }
 
     private void awaitWork() throws InterruptedException {
+        Thread.sleep(MIN_INTERVAL);
         lock.lock();
         try {
             if (!nudged) {

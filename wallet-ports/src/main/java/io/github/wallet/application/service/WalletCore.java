@@ -2,6 +2,7 @@ package io.github.wallet.application.service;
 
 import io.github.wallet.application.inprocess.InProcessOperationQueue;
 import io.github.wallet.application.inprocess.InProcessOutcomeBus;
+import io.github.wallet.application.inprocess.InProcessWebhookStore;
 import io.github.wallet.application.inprocess.SystemTimeSource;
 import io.github.wallet.application.inprocess.TimeOrderedIdGenerator;
 import io.github.wallet.application.port.in.CreateWalletUseCase;
@@ -12,13 +13,17 @@ import io.github.wallet.application.port.in.ListOperationsUseCase;
 import io.github.wallet.application.port.in.SubmitOperationUseCase;
 import io.github.wallet.application.port.in.VerifyWalletUseCase;
 import io.github.wallet.application.port.in.WalletRulesUseCase;
+import io.github.wallet.application.port.in.WebhooksUseCase;
 import io.github.wallet.application.port.out.IdGenerator;
 import io.github.wallet.application.port.out.OperationQueue;
 import io.github.wallet.application.port.out.OutcomeBus;
 import io.github.wallet.application.port.out.TimeSource;
 import io.github.wallet.application.port.out.WalletStore;
+import io.github.wallet.application.port.out.WebhookSender;
+import io.github.wallet.application.port.out.WebhookStore;
 import io.github.wallet.domain.money.CurrencyCode;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The whole wallet core, wired: use cases, the batching worker, and (unless given others) the
@@ -43,6 +48,8 @@ public final class WalletCore implements AutoCloseable {
     private final HoldExpiryScanner expiryScanner;
     private final ChainVerifier chainVerifier;
     private final EventSequencer events;
+    private final WebhookService webhooks;
+    private final Optional<WebhookDeliverer> deliverer;
     private final StorePolling polling;
     private final KeyLookups keyLookups;
     private final WalletStore store;
@@ -63,8 +70,26 @@ public final class WalletCore implements AutoCloseable {
         this.rules = new WalletRulesService(submitOperation, knownWallets);
         this.chainVerifier = new ChainVerifier(store);
         this.events = new EventSequencer(store, builder.time, builder.eventsRetention);
+        WebhookStore webhookStore = builder.webhookStore != null ? builder.webhookStore : new InProcessWebhookStore();
+        WebhookSender sender = builder.webhookSender != null ? builder.webhookSender : NO_SENDER;
+        this.webhooks = new WebhookService(webhookStore, sender, store, builder.time, builder.ids);
+        this.deliverer = Optional.ofNullable(builder.webhookSender)
+                .map(configured -> new WebhookDeliverer(webhookStore, configured, store, builder.time, builder.webhookSettings));
         this.expiryScanner = new HoldExpiryScanner(store, queue, outcomes, builder.time, builder.ruleSettings);
     }
+
+    /** Without a sender, no URL can be registered: the core alone cannot make HTTP requests. */
+    private static final WebhookSender NO_SENDER = new WebhookSender() {
+        @Override
+        public Optional<String> refusal(String url) {
+            return Optional.of("webhooks are not enabled in this core (no sender is wired)");
+        }
+
+        @Override
+        public Result send(io.github.wallet.application.port.Webhook webhook, io.github.wallet.application.port.FeedEvent event, long unixSeconds) {
+            return new Result(java.util.OptionalInt.empty(), Optional.of("no sender is wired"));
+        }
+    };
 
     /** The listener the worker reports to, plus a nudge to the event sequencer after each commit. */
     private ProcessorListener nudging(ProcessorListener listener) {
@@ -89,6 +114,7 @@ public final class WalletCore implements AutoCloseable {
     /** Starts the batching worker; returns this, for try-with-resources. */
     public WalletCore start() {
         events.start();
+        deliverer.ifPresent(WebhookDeliverer::start);
         processor.start();
         expiryScanner.start();
         return this;
@@ -99,6 +125,7 @@ public final class WalletCore implements AutoCloseable {
     public void close() {
         expiryScanner.close();
         processor.close();
+        deliverer.ifPresent(WebhookDeliverer::close);
         events.close();
         queue.close();
         polling.close();
@@ -116,6 +143,10 @@ public final class WalletCore implements AutoCloseable {
     /** The event feed: readers, and the feed's lag for metrics. */
     public EventSequencer events() {
         return events;
+    }
+
+    public WebhooksUseCase webhooks() {
+        return webhooks;
     }
 
     public VerifyWalletUseCase verifyWallet() {
@@ -171,6 +202,9 @@ public final class WalletCore implements AutoCloseable {
         private ProcessorSettings processorSettings = ProcessorSettings.defaults();
         private RuleSettings ruleSettings = RuleSettings.defaults();
         private java.time.Duration eventsRetention = java.time.Duration.ofDays(30);
+        private WebhookStore webhookStore;
+        private WebhookSender webhookSender;
+        private WebhookSettings webhookSettings = WebhookSettings.defaults("local");
         private ProcessorListener listener = ProcessorListener.NONE;
         private int shardCount = WalletDefaults.SHARD_COUNT;
         private int queueCapacity = WalletDefaults.QUEUE_CAPACITY;
@@ -213,6 +247,14 @@ public final class WalletCore implements AutoCloseable {
         /** How holds and limits are applied: the limits' time zone, holds' default expiry, how often expiries are looked for. */
         public Builder ruleSettings(RuleSettings value) {
             this.ruleSettings = Objects.requireNonNull(value, "'value' must not be null");
+            return this;
+        }
+
+        /** Delivers webhooks with this sender, keeping them in this store (without: registration is refused). */
+        public Builder webhooks(WebhookStore store, WebhookSender sender, WebhookSettings settings) {
+            this.webhookStore = Objects.requireNonNull(store, "'store' must not be null");
+            this.webhookSender = Objects.requireNonNull(sender, "'sender' must not be null");
+            this.webhookSettings = Objects.requireNonNull(settings, "'settings' must not be null");
             return this;
         }
 

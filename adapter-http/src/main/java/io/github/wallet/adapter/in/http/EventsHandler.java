@@ -113,7 +113,7 @@ final class EventsHandler implements HttpHandler {
         }
     }
 
-    private static Event event(FeedEvent placed) {
+    static Event event(FeedEvent placed) {
         return new Event(placed.event().operation().id().toString(), encode(placed.position()), placed.event().type(),
                 placed.event().operation().decidedAt(), OperationResponse.of(placed.event().operation()),
                 placed.event().wallets().stream().map(w -> new Balance(w.walletId().toString(), w.balance(), w.availableBalance())).toList());

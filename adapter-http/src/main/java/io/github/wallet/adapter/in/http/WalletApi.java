@@ -9,6 +9,7 @@ import io.github.wallet.application.port.in.ReadEventsUseCase;
 import io.github.wallet.application.port.in.SubmitOperationUseCase;
 import io.github.wallet.application.port.in.VerifyWalletUseCase;
 import io.github.wallet.application.port.in.WalletRulesUseCase;
+import io.github.wallet.application.port.in.WebhooksUseCase;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -29,6 +30,7 @@ public record WalletApi(
         WalletRulesUseCase walletRules,
         VerifyWalletUseCase verifyWallet,
         ReadEventsUseCase events,
+        WebhooksUseCase webhooks,
         Supplier<Map<String, Boolean>> readiness,
         Supplier<String> metrics) {
 
@@ -42,6 +44,7 @@ public record WalletApi(
         Objects.requireNonNull(walletRules, "'walletRules' must not be null");
         Objects.requireNonNull(verifyWallet, "'verifyWallet' must not be null");
         Objects.requireNonNull(events, "'events' must not be null");
+        Objects.requireNonNull(webhooks, "'webhooks' must not be null");
         Objects.requireNonNull(readiness, "'readiness' must not be null");
         Objects.requireNonNull(metrics, "'metrics' must not be null");
     }

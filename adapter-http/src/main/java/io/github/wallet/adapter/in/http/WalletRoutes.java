@@ -19,6 +19,7 @@ final class WalletRoutes {
         byte[] openApi = openApiDocument();
         OperationAnswers answers = new OperationAnswers(exchanges, settings.syncWait());
         HoldHandlers holds = new HoldHandlers(api.holds(), exchanges, answers);
+        WebhookHandlers webhooks = new WebhookHandlers(api.webhooks(), exchanges);
         return new Router(exchanges)
                 .add("POST", "/api/v1/wallets", new CreateWalletHandler(api.createWallet(), exchanges))
                 .add("GET", "/api/v1/wallets/{walletId}", new GetWalletHandler(api.getWallet(), exchanges))
@@ -35,6 +36,10 @@ final class WalletRoutes {
                 .add("POST", "/api/v1/holds/{holdId}/void", holds.settle(SettleHoldCommand.Step.VOID))
                 .add("GET", "/api/v1/operations/{operationId}", new GetOperationHandler(api.getOperation(), exchanges))
                 .add("GET", "/api/v1/events", new EventsHandler(api.events(), exchanges))
+                .add("POST", "/api/v1/webhooks", webhooks.register())
+                .add("GET", "/api/v1/webhooks/{webhookId}", webhooks.get())
+                .add("DELETE", "/api/v1/webhooks/{webhookId}", webhooks.delete())
+                .add("GET", "/api/v1/webhooks/{webhookId}/deliveries", webhooks.deliveries())
                 .add("GET", "/health/live", exchange -> exchanges.sendJson(exchange, 200, Map.of("status", "UP")))
                 .add("GET", "/health/ready", new HealthHandler(api.readiness(), exchanges))
                 .add("GET", "/metrics", exchange -> exchanges.blocking(exchange, ex -> exchanges.send(ex, 200,

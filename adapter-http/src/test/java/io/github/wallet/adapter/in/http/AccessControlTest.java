@@ -23,7 +23,7 @@ class AccessControlTest {
     @BeforeAll
     static void start() {
         core = WalletCore.builder(new InMemoryWalletStore()).build().start();
-        WalletApi api = new WalletApi(core.createWallet(), core.getWallet(), core.submitOperation(), core.getOperation(), core.listOperations(), core.holds(), core.walletRules(), core.verifyWallet(), core.events(),
+        WalletApi api = new WalletApi(core.createWallet(), core.getWallet(), core.submitOperation(), core.getOperation(), core.listOperations(), core.holds(), core.walletRules(), core.verifyWallet(), core.events(), core.webhooks(),
                 () -> Map.of("store", true, "queue", true), () -> "");
         server = WalletHttpServer.start(api, HttpSettings.defaults(0).withApiKeys(ApiKeys.parse("writer-key:read+write,reader-key:read")));
         client = new HttpTestClient(server.port());

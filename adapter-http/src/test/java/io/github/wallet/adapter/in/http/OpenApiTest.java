@@ -35,7 +35,7 @@ class OpenApiTest {
         }));
         Set<String> served = new TreeSet<>();
         Router router = WalletRoutes.create(new WalletApi(api.core.createWallet(), api.core.getWallet(), api.core.submitOperation(),
-                api.core.getOperation(), api.core.listOperations(), api.core.holds(), api.core.walletRules(), api.core.verifyWallet(), api.core.events(), java.util.Map::of, () -> ""), null, HttpSettings.defaults(0));
+                api.core.getOperation(), api.core.listOperations(), api.core.holds(), api.core.walletRules(), api.core.verifyWallet(), api.core.events(), api.core.webhooks(), java.util.Map::of, () -> ""), null, HttpSettings.defaults(0));
         router.routes().forEach(route -> served.add(route.method() + " " + route.template()));
         assertThat(documented).isEqualTo(served);
     }

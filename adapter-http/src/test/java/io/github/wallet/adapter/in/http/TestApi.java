@@ -22,7 +22,7 @@ final class TestApi implements AutoCloseable, AfterAllCallback {
 
     TestApi(Duration syncWait) {
         core = WalletCore.builder(store).build().start();
-        WalletApi api = new WalletApi(core.createWallet(), core.getWallet(), core.submitOperation(), core.getOperation(), core.listOperations(), core.holds(), core.walletRules(), core.verifyWallet(), core.events(),
+        WalletApi api = new WalletApi(core.createWallet(), core.getWallet(), core.submitOperation(), core.getOperation(), core.listOperations(), core.holds(), core.walletRules(), core.verifyWallet(), core.events(), core.webhooks(),
                 () -> Map.of("store", core.isStoreAvailable(), "queue", core.isQueueAvailable()),
                 () -> "# no metrics in this test\n");
         server = WalletHttpServer.start(api, HttpSettings.defaults(0).withSyncWait(syncWait));

@@ -70,18 +70,20 @@ public final class PostgresWalletStore implements WalletStore, AutoCloseable {
     /**
      * Places committed, unplaced events after the last placed one, in write order. Runs under the
      * sequencer lock, so no two runs interleave; what it cannot see yet (not committed) is placed
-     * by a later run, above everything placed before.
+     * by a later run, above everything placed before. Rows are found by the partial index of
+     * unplaced events and updated by their ctid (only the sequencer updates events), so a run costs
+     * the events it places, not the size of the feed.
      */
     private static final String SEQUENCE_EVENTS = """
             with waiting as (
-                select seq, row_number() over (order by seq) as n
-                from (select seq from event where position is null order by seq limit :max) w
+                select ctid, row_number() over (order by seq) as n
+                from (select ctid, seq from event where position is null order by seq limit :max) w
             ), top as (
                 select coalesce(max(position), 0) as position from event where position is not null
             )
             update event e set position = top.position + waiting.n
             from waiting, top
-            where e.seq = waiting.seq
+            where e.ctid = waiting.ctid
             """;
     private static final String FEED_COLUMNS = "e.position, e.type as event_type, e.wallet_id as event_wallet, e.balance as event_balance, "
             + "e.available as event_available, e.wallet2_id as event_wallet2, e.balance2 as event_balance2, e.available2 as event_available2, ";
@@ -321,7 +323,7 @@ public final class PostgresWalletStore implements WalletStore, AutoCloseable {
     @Override
     public java.time.Duration lag(Instant now) {
         Optional<OffsetDateTime> oldest = StoreFailures.translate(() -> jdbi.withHandle(handle ->
-                handle.createQuery("select min(occurred_at) from event where position is null").mapTo(OffsetDateTime.class).findOne()));
+                handle.createQuery("select occurred_at from event where position is null order by seq limit 1").mapTo(OffsetDateTime.class).findOne()));
         return oldest.map(at -> java.time.Duration.between(at.toInstant(), now)).filter(d -> !d.isNegative()).orElse(java.time.Duration.ZERO);
     }
 
@@ -361,6 +363,11 @@ public final class PostgresWalletStore implements WalletStore, AutoCloseable {
         } catch (RuntimeException e) {
             return false;
         }
+    }
+
+    /** The webhooks' store, on this store's pool. */
+    public io.github.wallet.application.port.out.WebhookStore webhooks() {
+        return new PostgresWebhookStore(jdbi);
     }
 
     /** Audits the books of this store's database. */

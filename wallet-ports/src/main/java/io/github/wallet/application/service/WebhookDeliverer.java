@@ -1,0 +1,139 @@
+package io.github.wallet.application.service;
+
+import io.github.wallet.application.port.FeedEvent;
+import io.github.wallet.application.port.Webhook;
+import io.github.wallet.application.port.WebhookDelivery;
+import io.github.wallet.application.port.out.EventFeed;
+import io.github.wallet.application.port.out.TimeSource;
+import io.github.wallet.application.port.out.WebhookSender;
+import io.github.wallet.application.port.out.WebhookStore;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Delivers the feed to webhooks: at least once, one event at a time per webhook in feed order (so
+ * each wallet's events in commit order), by one instance at a time (a lease in the store, renewed
+ * while it works; another instance takes over within a lease time after a crash, from the last
+ * event the store saw delivered). A failed attempt is retried after a pause that doubles from
+ * {@link WebhookSettings#retryBase()} (±20 % jitter, at most an hour); the webhook waits on that
+ * event meanwhile. An event still failing after {@link WebhookSettings#giveUpAfter()} is marked
+ * failed and skipped; after {@link WebhookSettings#maxFailures()} failed attempts in a row the
+ * webhook is disabled. Runs on one virtual thread; the sender has timeouts, so it never hangs.
+ */
+public final class WebhookDeliverer implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(WebhookDeliverer.class.getName());
+    private static final int PAGE = 100;
+
+    private final WebhookStore store;
+    private final WebhookSender sender;
+    private final EventFeed feed;
+    private final TimeSource time;
+    private final WebhookSettings settings;
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    public WebhookDeliverer(WebhookStore store, WebhookSender sender, EventFeed feed, TimeSource time, WebhookSettings settings) {
+        this.store = store;
+        this.sender = sender;
+        this.feed = feed;
+        this.time = time;
+        this.settings = settings;
+        this.thread = Thread.ofVirtual().name("webhook-deliverer").unstarted(this::loop);
+    }
+
+    public void start() {
+        thread.start();
+    }
+
+    private void loop() {
+        while (running) {
+            try {
+                for (Webhook webhook : store.enabled()) {
+                    if (running && store.lease(webhook.id(), settings.instanceId(), settings.lease())) {
+                        deliver(webhook);
+                    }
+                }
+                Thread.sleep(settings.poll());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                // The store is down: the next round tries again; the webhooks' positions are kept.
+                LOG.log(System.Logger.Level.DEBUG, "webhook delivery round failed: " + e.getMessage());
+                try {
+                    Thread.sleep(settings.poll());
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Delivers the webhook's next events in order, until one fails, or a page is done. */
+    void deliver(Webhook webhook) {
+        long position = webhook.position();
+        int failures = webhook.consecutiveFailures();
+        List<FeedEvent> events = feed.read(position, PAGE, Optional.empty());
+        long skipped = position;
+        for (FeedEvent event : events) {
+            if (!webhook.wants(event.event())) {
+                skipped = event.position();
+                continue;
+            }
+            if (skipped != position) {
+                store.skipTo(webhook.id(), skipped);
+            }
+            Optional<WebhookDelivery> last = store.lastAttempt(webhook.id(), event.position());
+            Instant now = time.now();
+            if (last.flatMap(WebhookDelivery::nextAttemptAt).filter(next -> next.isAfter(now)).isPresent()) {
+                return;  // waiting to retry this one; the later events wait behind it
+            }
+            int attempt = last.map(a -> a.attempt() + 1).orElse(1);
+            Optional<String> refusal = sender.refusal(webhook.url());
+            WebhookSender.Result result = refusal.isPresent()
+                    ? new WebhookSender.Result(java.util.OptionalInt.empty(), refusal)
+                    : sender.send(webhook, event, now.getEpochSecond());
+            if (result.succeeded()) {
+                store.record(new WebhookDelivery(webhook.id(), event.position(), event.event().operation().id(), attempt,
+                        WebhookDelivery.Status.SUCCEEDED, result.status(), Optional.empty(), now, Optional.empty()), true);
+                position = event.position();
+                skipped = position;
+                failures = 0;
+                continue;
+            }
+            failures++;
+            boolean giveUp = Duration.between(event.event().operation().decidedAt(), now).compareTo(settings.giveUpAfter()) >= 0;
+            Optional<Instant> next = giveUp ? Optional.empty() : Optional.of(now.plus(pause(attempt)));
+            store.record(new WebhookDelivery(webhook.id(), event.position(), event.event().operation().id(), attempt,
+                    WebhookDelivery.Status.FAILED, result.status(), result.error(), now, next), giveUp);
+            if (failures >= settings.maxFailures()) {
+                store.disable(webhook.id());
+                LOG.log(System.Logger.Level.WARNING, "webhook " + webhook.id() + " disabled after " + failures + " failed attempts in a row");
+            }
+            return;
+        }
+        if (skipped != position) {
+            store.skipTo(webhook.id(), skipped);
+        }
+    }
+
+    /** retryBase × 2^(attempt−1), at most an hour, ±20 %. */
+    Duration pause(int attempt) {
+        long base = settings.retryBase().toMillis();
+        long millis = attempt >= 32 ? WebhookSettings.RETRY_MAX.toMillis()
+                : Math.min(WebhookSettings.RETRY_MAX.toMillis(), base * (1L << Math.min(attempt - 1, 30)));
+        double jitter = 0.8 + 0.4 * ThreadLocalRandom.current().nextDouble();
+        return Duration.ofMillis(Math.round(millis * jitter));
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        thread.interrupt();
+    }
+}
