@@ -8,11 +8,9 @@ import io.github.wallet.application.port.in.ReadEventsUseCase;
 import io.github.wallet.domain.wallet.WalletId;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -27,7 +25,6 @@ import java.util.regex.Pattern;
 final class EventsHandler implements HttpHandler {
 
     static final int LIMIT_DEFAULT = 100;
-    private static final String CURSOR_PREFIX = "f1:";
     private static final Pattern WAIT = Pattern.compile("\\d{1,2}");
 
     private final ReadEventsUseCase events;
@@ -48,7 +45,7 @@ final class EventsHandler implements HttpHandler {
             if (after != null && !after.equals("now") && position.isEmpty()) {
                 errors.add(new FieldError("after", "must be a nextCursor or cursor from the feed, or now"));
             }
-            int limit = limit(parameters.single("limit"), errors);
+            int limit = parameters.limit(LIMIT_DEFAULT, EventQuery.LIMIT_MAX);
             Optional<WalletId> walletId = parameters.text("walletId", PathIds.UUID_TEXT, PathIds.UUID_EXPECTATION)
                     .map(text -> new WalletId(UUID.fromString(text)));
             Duration wait = wait(parameters.single("wait"), errors);
@@ -66,22 +63,6 @@ final class EventsHandler implements HttpHandler {
         });
     }
 
-    private static int limit(String text, List<FieldError> errors) {
-        if (text == null) {
-            return LIMIT_DEFAULT;
-        }
-        try {
-            int limit = Integer.parseInt(text);
-            if (limit >= 1 && limit <= EventQuery.LIMIT_MAX) {
-                return limit;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        errors.add(new FieldError("limit", "must be an integer from 1 to " + EventQuery.LIMIT_MAX));
-        return LIMIT_DEFAULT;
-    }
-
     private static Duration wait(String text, List<FieldError> errors) {
         if (text == null) {
             return Duration.ZERO;
@@ -94,23 +75,11 @@ final class EventsHandler implements HttpHandler {
     }
 
     static String encode(long position) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString((CURSOR_PREFIX + position).getBytes(StandardCharsets.US_ASCII));
+        return HistoryCursor.encode(HistoryCursor.FEED, position);
     }
 
     static OptionalLong decode(String cursor) {
-        if (cursor.length() > 64) {
-            return OptionalLong.empty();
-        }
-        try {
-            String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.US_ASCII);
-            if (!text.startsWith(CURSOR_PREFIX)) {
-                return OptionalLong.empty();
-            }
-            long position = Long.parseLong(text.substring(CURSOR_PREFIX.length()));
-            return position >= 0 ? OptionalLong.of(position) : OptionalLong.empty();
-        } catch (IllegalArgumentException e) {
-            return OptionalLong.empty();
-        }
+        return HistoryCursor.decode(HistoryCursor.FEED, cursor);
     }
 
     static Event event(FeedEvent placed) {

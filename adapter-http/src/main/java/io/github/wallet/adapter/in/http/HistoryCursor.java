@@ -5,32 +5,46 @@ import java.util.Base64;
 import java.util.OptionalLong;
 
 /**
- * The opaque {@code cursor} of history pages: a versioned position, base64url-encoded, so clients
- * treat it as a token and the store may change what it holds.
+ * The opaque cursors of history pages and of the event feed: a kind and a version, then a position,
+ * base64url-encoded, so clients treat them as tokens and the store may change what they hold. A
+ * cursor of one kind is not taken for another.
  */
 final class HistoryCursor {
 
-    private static final String PREFIX = "v1:";
+    /** History pages: the operation's seq, above 0. */
+    static final String HISTORY = "v1:";
+    /** The event feed: a position, 0 or above (0: before the first event). */
+    static final String FEED = "f1:";
 
     private HistoryCursor() {
     }
 
     static String encode(long position) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString((PREFIX + position).getBytes(StandardCharsets.US_ASCII));
+        return encode(HISTORY, position);
     }
 
-    /** The position, or empty when the text is not a cursor this server made. */
+    static String encode(String kind, long position) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString((kind + position).getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /** The history position, or empty when the text is not a history cursor this server made. */
     static OptionalLong decode(String cursor) {
+        OptionalLong position = decode(HISTORY, cursor);
+        return position.isPresent() && position.getAsLong() > 0 ? position : OptionalLong.empty();
+    }
+
+    /** The position of a cursor of this kind, or empty when the text is not one this server made. */
+    static OptionalLong decode(String kind, String cursor) {
         if (cursor.length() > 64) {
             return OptionalLong.empty();
         }
         try {
             String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.US_ASCII);
-            if (!text.startsWith(PREFIX)) {
+            if (!text.startsWith(kind)) {
                 return OptionalLong.empty();
             }
-            long position = Long.parseLong(text.substring(PREFIX.length()));
-            return position > 0 ? OptionalLong.of(position) : OptionalLong.empty();
+            long position = Long.parseLong(text.substring(kind.length()));
+            return position >= 0 ? OptionalLong.of(position) : OptionalLong.empty();
         } catch (IllegalArgumentException e) {
             return OptionalLong.empty();
         }

@@ -25,20 +25,25 @@ final class QueryParameters {
 
     /** {@code limit}: 1 to {@link ListOperationsQuery#LIMIT_MAX}, default {@link #LIMIT_DEFAULT}. */
     int limit() {
+        return limit(LIMIT_DEFAULT, ListOperationsQuery.LIMIT_MAX);
+    }
+
+    /** {@code limit}: 1 to {@code max}, {@code fallback} when absent. */
+    int limit(int fallback, int max) {
         String text = single("limit");
         if (text == null) {
-            return LIMIT_DEFAULT;
+            return fallback;
         }
         try {
             int limit = Integer.parseInt(text);
-            if (limit >= 1 && limit <= ListOperationsQuery.LIMIT_MAX) {
+            if (limit >= 1 && limit <= max) {
                 return limit;
             }
         } catch (NumberFormatException e) {
             // answered below, like any other bad value
         }
-        errors.add(new FieldError("limit", "must be an integer from 1 to " + ListOperationsQuery.LIMIT_MAX));
-        return LIMIT_DEFAULT;
+        errors.add(new FieldError("limit", "must be an integer from 1 to " + max));
+        return fallback;
     }
 
     /** A parameter matching {@code pattern}; {@code expectation} completes "must be …". */
