@@ -11,6 +11,7 @@ import io.github.wallet.adapter.out.redis.RedisSettings;
 import io.github.wallet.application.inprocess.InProcessOutcomeBus;
 import io.github.wallet.application.service.ProcessorSettings;
 import io.github.wallet.application.service.WalletCore;
+import io.github.wallet.application.service.WebhookDeliverer;
 import io.github.wallet.domain.money.CurrencyCode;
 import io.lettuce.core.metrics.MicrometerCommandLatencyRecorder;
 import io.lettuce.core.metrics.MicrometerOptions;
@@ -136,6 +137,16 @@ public final class WalletServer implements AutoCloseable {
                 return Double.NaN;
             }
         }).baseUnit("seconds").description("Age of the oldest committed event not yet placed in the feed").register(metrics);
+        core.webhookDeliverer().ifPresent(deliverer -> {
+            io.micrometer.core.instrument.FunctionCounter.builder("wallet.webhook.deliveries", deliverer, WebhookDeliverer::succeeded)
+                    .tag("outcome", "succeeded").description("Webhook delivery attempts by outcome, on this instance").register(metrics);
+            io.micrometer.core.instrument.FunctionCounter.builder("wallet.webhook.deliveries", deliverer, WebhookDeliverer::failed)
+                    .tag("outcome", "failed").description("Webhook delivery attempts by outcome, on this instance").register(metrics);
+            io.micrometer.core.instrument.FunctionCounter.builder("wallet.webhook.deliveries", deliverer, WebhookDeliverer::givenUp)
+                    .tag("outcome", "given_up").description("Webhook delivery attempts by outcome, on this instance").register(metrics);
+            Gauge.builder("wallet.webhook.retries.pending", deliverer, WebhookDeliverer::retriesPending)
+                    .description("Webhooks delivered here that wait to retry an event").register(metrics);
+        });
     }
 
     private static WalletCore core(Config config, PostgresWalletStore store, Optional<RedisAdapter> redis, PrometheusMeterRegistry metrics) {

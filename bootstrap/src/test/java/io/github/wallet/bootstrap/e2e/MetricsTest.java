@@ -75,6 +75,13 @@ class MetricsTest {
             assertPositive(metrics, "lettuce_command_completion_seconds_count\\{[^}]*\\}");
             assertPositive(metrics, "jvm_memory_used_bytes\\{[^}]*\\}");
             assertPositive(metrics, "process_uptime_seconds");
+            // Holds, the feed and webhooks: present from the start (a placed hold counts).
+            assertThat(client.postJson("/api/v1/holds", "{\"walletId\":\"" + wallet + "\",\"amount\":1}").status()).isEqualTo(200);
+            String later = client.get("/metrics").text();
+            assertPositive(later, "wallet_holds_total\\{event=\"placed\"\\}");
+            assertThat(later).containsPattern("(?m)^wallet_events_lag_seconds [0-9.eE+-]+$");
+            assertThat(later).containsPattern("(?m)^wallet_webhook_deliveries_total\\{outcome=\"succeeded\"\\} [0-9.eE+-]+$");
+            assertThat(later).containsPattern("(?m)^wallet_webhook_retries_pending [0-9.eE+-]+$");
         }
     }
 

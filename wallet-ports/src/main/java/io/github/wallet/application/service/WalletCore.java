@@ -145,6 +145,11 @@ public final class WalletCore implements AutoCloseable {
         return events;
     }
 
+    /** The webhook deliverer, when a sender is wired (for metrics). */
+    public Optional<WebhookDeliverer> webhookDeliverer() {
+        return deliverer;
+    }
+
     public WebhooksUseCase webhooks() {
         return webhooks;
     }

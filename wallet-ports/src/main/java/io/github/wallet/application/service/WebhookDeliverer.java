@@ -35,6 +35,11 @@ public final class WebhookDeliverer implements AutoCloseable {
     private final WebhookSettings settings;
     private final Thread thread;
     private volatile boolean running = true;
+    private final java.util.concurrent.atomic.AtomicLong succeeded = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong failed = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong givenUp = new java.util.concurrent.atomic.AtomicLong();
+    /** The webhooks this instance delivers that wait to retry an event. */
+    private final java.util.Set<java.util.UUID> waiting = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public WebhookDeliverer(WebhookStore store, WebhookSender sender, EventFeed feed, TimeSource time, WebhookSettings settings) {
         this.store = store;
@@ -91,14 +96,17 @@ public final class WebhookDeliverer implements AutoCloseable {
             Optional<WebhookDelivery> last = store.lastAttempt(webhook.id(), event.position());
             Instant now = time.now();
             if (last.flatMap(WebhookDelivery::nextAttemptAt).filter(next -> next.isAfter(now)).isPresent()) {
+                waiting.add(webhook.id());
                 return;  // waiting to retry this one; the later events wait behind it
             }
+            waiting.remove(webhook.id());
             int attempt = last.map(a -> a.attempt() + 1).orElse(1);
             Optional<String> refusal = sender.refusal(webhook.url());
             WebhookSender.Result result = refusal.isPresent()
                     ? new WebhookSender.Result(java.util.OptionalInt.empty(), refusal)
                     : sender.send(webhook, event, now.getEpochSecond());
             if (result.succeeded()) {
+                succeeded.incrementAndGet();
                 store.record(new WebhookDelivery(webhook.id(), event.position(), event.event().operation().id(), attempt,
                         WebhookDelivery.Status.SUCCEEDED, result.status(), Optional.empty(), now, Optional.empty()), true);
                 position = event.position();
@@ -107,10 +115,16 @@ public final class WebhookDeliverer implements AutoCloseable {
                 continue;
             }
             failures++;
+            failed.incrementAndGet();
             boolean giveUp = Duration.between(event.event().operation().decidedAt(), now).compareTo(settings.giveUpAfter()) >= 0;
             Optional<Instant> next = giveUp ? Optional.empty() : Optional.of(now.plus(pause(attempt)));
             store.record(new WebhookDelivery(webhook.id(), event.position(), event.event().operation().id(), attempt,
                     WebhookDelivery.Status.FAILED, result.status(), result.error(), now, next), giveUp);
+            if (giveUp) {
+                givenUp.incrementAndGet();
+            } else {
+                waiting.add(webhook.id());
+            }
             if (failures >= settings.maxFailures()) {
                 store.disable(webhook.id());
                 LOG.log(System.Logger.Level.WARNING, "webhook " + webhook.id() + " disabled after " + failures + " failed attempts in a row");
@@ -120,6 +134,24 @@ public final class WebhookDeliverer implements AutoCloseable {
         if (skipped != position) {
             store.skipTo(webhook.id(), skipped);
         }
+    }
+
+    /** Deliveries by outcome since start, on this instance: succeeded, failed (to be retried or given up), given up. */
+    public long succeeded() {
+        return succeeded.get();
+    }
+
+    public long failed() {
+        return failed.get();
+    }
+
+    public long givenUp() {
+        return givenUp.get();
+    }
+
+    /** How many webhooks delivered here wait to retry an event. */
+    public int retriesPending() {
+        return waiting.size();
     }
 
     /** retryBase × 2^(attempt−1), at most an hour, ±20 %. */
