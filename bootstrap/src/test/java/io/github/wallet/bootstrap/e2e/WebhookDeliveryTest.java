@@ -33,7 +33,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Webhooks end to end (CONTRACT.md §9): a real receiver on a socket, real server processes on one
  * Redis and one PostgreSQL. Signed deliveries verify; a receiver that answers 500 for a while sees
- * retries with growing gaps and then gets every event; killing the delivering instance moves
+ * retries with growing gaps and then gets every event, and so does one that is down for a while;
+ * killing the delivering instance moves
  * delivery to the other with nothing lost; a private URL is refused by default.
  */
 class WebhookDeliveryTest {
@@ -43,12 +44,25 @@ class WebhookDeliveryTest {
         record Received(Instant at, String eventId, String signature, String body) {
         }
 
-        final HttpServer server;
+        HttpServer server;
         final List<Received> received = new CopyOnWriteArrayList<>();
         final AtomicInteger status = new AtomicInteger(200);
 
         Receiver() throws IOException {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            start(0);
+        }
+
+        /** Down: nothing listens on its port (connections are refused) until {@link #up}. */
+        void down() {
+            server.stop(0);
+        }
+
+        void up(int port) throws IOException {
+            start(port);
+        }
+
+        private void start(int port) throws IOException {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
             server.createContext("/hook", exchange -> {
                 byte[] body = exchange.getRequestBody().readAllBytes();
                 received.add(new Received(Instant.now(), exchange.getRequestHeaders().getFirst("Wallet-Event-Id"),
@@ -143,6 +157,21 @@ class WebhookDeliveryTest {
             assertThat(log.get("items")).anyMatch(d -> d.get("status").asText().equals("FAILED") && d.get("responseStatus").asInt() == 500
                     && d.has("nextAttemptAt"));
             assertThat(log.get("items")).anyMatch(d -> d.get("status").asText().equals("SUCCEEDED") && d.get("eventId").asText().equals(during));
+
+            // 2b. The receiver is down (connections refused) for a while: once back, it gets every event.
+            int port = receiver.server.getAddress().getPort();
+            receiver.down();
+            List<String> whileDown = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                whileDown.add(second.client.deposit(wallet, 7).json().get("operationId").asText());
+            }
+            await().atMost(Duration.ofSeconds(20)).until(() -> first.client.get("/api/v1/webhooks/" + webhookId + "/deliveries?limit=1000").json()
+                    .get("items").findValues("eventId").stream().anyMatch(id -> id.asText().equals(whileDown.getFirst())));
+            JsonNode refused = first.client.get("/api/v1/webhooks/" + webhookId + "/deliveries?limit=1000").json();
+            assertThat(refused.get("items")).anyMatch(d -> d.get("eventId").asText().equals(whileDown.getFirst())
+                    && d.get("status").asText().equals("FAILED") && !d.has("responseStatus") && d.has("error"));
+            receiver.up(port);
+            await().atMost(Duration.ofSeconds(30)).until(() -> receiver.delivered().containsAll(whileDown));
 
             // 3. Kill whichever instance delivers: the other takes over within a lease, nothing is lost.
             Jdbi jdbi = Jdbi.create(database.jdbcUrl(), database.settings().user(), database.settings().password());
