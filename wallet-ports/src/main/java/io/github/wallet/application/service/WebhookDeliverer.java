@@ -156,9 +156,8 @@ public final class WebhookDeliverer implements AutoCloseable {
 
     /** retryBase × 2^(attempt−1), at most an hour, ±20 %. */
     Duration pause(int attempt) {
-        long base = settings.retryBase().toMillis();
-        long millis = attempt >= 32 ? WebhookSettings.RETRY_MAX.toMillis()
-                : Math.min(WebhookSettings.RETRY_MAX.toMillis(), base * (1L << Math.min(attempt - 1, 30)));
+        long doubled = settings.retryBase().toMillis() << Math.min(attempt - 1, 30);
+        long millis = Math.min(WebhookSettings.RETRY_MAX.toMillis(), doubled);
         double jitter = 0.8 + 0.4 * ThreadLocalRandom.current().nextDouble();
         return Duration.ofMillis(Math.round(millis * jitter));
     }

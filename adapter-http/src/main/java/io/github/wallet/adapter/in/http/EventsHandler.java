@@ -85,7 +85,7 @@ final class EventsHandler implements HttpHandler {
     static Event event(FeedEvent placed) {
         return new Event(placed.event().operation().id().toString(), encode(placed.position()), placed.event().type(),
                 placed.event().operation().decidedAt(), OperationResponse.of(placed.event().operation()),
-                placed.event().wallets().stream().map(w -> new Balance(w.walletId().toString(), w.balance(), w.availableBalance())).toList());
+                placed.event().wallets().stream().map(Balance::of).toList());
     }
 
     /** One page of the feed. */

@@ -20,7 +20,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -214,9 +213,9 @@ final class BatchWriteStatement {
             expiresAts.add(operation instanceof Operation.HoldPlacement placement ? placement.expiresAt().toString() : null);
             WalletLimits limits = operation instanceof Operation.LimitsChange change ? change.limits() : null;
             limitOverdrafts.add(limits == null ? null : limits.overdraftLimit());
-            limitMaxBalances.add(limits == null ? null : boxed(limits.maxBalance()));
-            limitMaxDays.add(limits == null ? null : boxed(limits.maxDebitPerDay()));
-            limitMaxMonths.add(limits == null ? null : boxed(limits.maxDebitPerMonth()));
+            limitMaxBalances.add(limits == null ? null : Rows.boxed(limits.maxBalance()));
+            limitMaxDays.add(limits == null ? null : Rows.boxed(limits.maxDebitPerDay()));
+            limitMaxMonths.add(limits == null ? null : Rows.boxed(limits.maxDebitPerMonth()));
             setStatuses.add(operation instanceof Operation.StatusChange change ? change.status().name() : null);
             String entryHash = null;
             String targetEntryHash = null;
@@ -328,9 +327,9 @@ final class BatchWriteStatement {
         }
         if (shape.ruleChanges()) {
             query.bindArray("walletOverdrafts", Long.class, wallets.stream().map(w -> w.limits().overdraftLimit()).toList())
-                    .bindArray("walletMaxBalances", Long.class, wallets.stream().map(w -> boxed(w.limits().maxBalance())).toList())
-                    .bindArray("walletMaxDays", Long.class, wallets.stream().map(w -> boxed(w.limits().maxDebitPerDay())).toList())
-                    .bindArray("walletMaxMonths", Long.class, wallets.stream().map(w -> boxed(w.limits().maxDebitPerMonth())).toList())
+                    .bindArray("walletMaxBalances", Long.class, wallets.stream().map(w -> Rows.boxed(w.limits().maxBalance())).toList())
+                    .bindArray("walletMaxDays", Long.class, wallets.stream().map(w -> Rows.boxed(w.limits().maxDebitPerDay())).toList())
+                    .bindArray("walletMaxMonths", Long.class, wallets.stream().map(w -> Rows.boxed(w.limits().maxDebitPerMonth())).toList())
                     .bindArray("walletStatuses", String.class, wallets.stream().map(w -> w.status().name()).toList());
         }
     }
@@ -347,7 +346,4 @@ final class BatchWriteStatement {
                 .bindArray("holdSettledAts", String.class, holds.stream().map(h -> h.settledAt().map(Instant::toString).orElse(null)).toList());
     }
 
-    private static Long boxed(OptionalLong value) {
-        return value.isPresent() ? value.getAsLong() : null;
-    }
 }

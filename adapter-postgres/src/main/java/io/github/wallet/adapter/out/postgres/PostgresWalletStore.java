@@ -179,9 +179,9 @@ public final class PostgresWalletStore implements WalletStore, AutoCloseable {
                     .bind("key", key.map(IdempotencyKey::value).orElse(null))
                     .bind("fingerprint", key.isPresent() ? fingerprint.value() : null)
                     .bind("overdraft", wallet.limits().overdraftLimit())
-                    .bind("maxBalance", boxed(wallet.limits().maxBalance()))
-                    .bind("maxDay", boxed(wallet.limits().maxDebitPerDay()))
-                    .bind("maxMonth", boxed(wallet.limits().maxDebitPerMonth()))
+                    .bind("maxBalance", Rows.boxed(wallet.limits().maxBalance()))
+                    .bind("maxDay", Rows.boxed(wallet.limits().maxDebitPerDay()))
+                    .bind("maxMonth", Rows.boxed(wallet.limits().maxDebitPerMonth()))
                     .bind("status", wallet.status().name())
                     .execute();
             if (inserted == 1) {
@@ -196,10 +196,6 @@ public final class PostgresWalletStore implements WalletStore, AutoCloseable {
             }
             return new WalletCreation.IdTaken(wallet.id());
         }));
-    }
-
-    private static Long boxed(java.util.OptionalLong value) {
-        return value.isPresent() ? value.getAsLong() : null;
     }
 
     private static Optional<WalletCreation> findCreationByKey(org.jdbi.v3.core.Handle handle, IdempotencyKey key) {

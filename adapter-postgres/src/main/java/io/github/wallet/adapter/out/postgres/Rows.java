@@ -135,6 +135,11 @@ final class Rows {
         return new OperationRecord.Decided(operation, instant(rs, "created_at"), outcome, instant(rs, "completed_at"));
     }
 
+    /** An optional value as a column takes it: null when empty. */
+    static Long boxed(OptionalLong value) {
+        return value.isPresent() ? value.getAsLong() : null;
+    }
+
     private static OptionalLong optionalLong(ResultSet rs, String column) throws SQLException {
         long value = rs.getLong(column);
         return rs.wasNull() ? OptionalLong.empty() : OptionalLong.of(value);
