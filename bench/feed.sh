@@ -16,8 +16,9 @@ server=$!
 wait_ready "$url"
 export WALLET_ID=$(new_wallet "$url")
 wrk -t2 -c64 -d10s -s bench/deposit.lua "$url/api/v1/wallet" >/dev/null
-python3 bench/feed_reader.py "$url" "$seconds" > "$work/reader.txt" &
+python3 bench/feed_reader.py "$url" "$seconds" "$work/reader.ready" > "$work/reader.txt" &
 reader=$!
+until [ -f "$work/reader.ready" ]; do sleep 0.1; done  # the reader has taken its place at the end
 echo "written: $(wrk -t2 -c64 -d"$DURATION" -s bench/deposit.lua "$url/api/v1/wallet" | grep '^RESULT')"
 wait $reader
 echo "read:    $(cat "$work/reader.txt")"

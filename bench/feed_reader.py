@@ -5,6 +5,8 @@ import json, sys, time, urllib.request
 
 url, seconds = sys.argv[1], float(sys.argv[2])
 cursor = json.load(urllib.request.urlopen(url + "/api/v1/events?after=now"))["nextCursor"]
+if len(sys.argv) > 3:
+    open(sys.argv[3], "w").close()  # tells feed.sh the reader has its place: the writer may start
 read, started = 0, time.time()
 while time.time() - started < seconds:
     page = json.load(urllib.request.urlopen(f"{url}/api/v1/events?limit=1000&wait=1&after={cursor}"))

@@ -14,18 +14,16 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Gives committed events their place in the feed, and serves readers. One sequencer runs per
- * instance; the store lets one place events at a time (see {@link EventFeed#sequence}), so with
- * several instances whichever runs places everyone's. It runs as soon as this instance's worker
+ * Moves the feed's end on over committed events, and serves readers. One sequencer runs per
+ * instance; the store lets one run at a time (see {@link EventFeed#sequence}), so with several
+ * instances whichever runs publishes everyone's. It runs as soon as this instance's worker
  * commits a batch ({@link #nudge}) and every {@link #IDLE_INTERVAL} otherwise (for commits of
- * other instances); readers waiting for events wake when it places some, and look again at least
+ * other instances); readers waiting for events wake when it moves the end, and look again at least
  * that often.
  */
 public final class EventSequencer implements ReadEventsUseCase, AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(EventSequencer.class.getName());
-    /** Events placed per store round trip at most; a bigger backlog takes several, back to back. */
-    private static final int SEQUENCE_MAX = 5_000;
     /** How often the sequencer runs without a nudge, and how often a waiting reader looks again. */
     static final Duration IDLE_INTERVAL = Duration.ofMillis(100);
     /**
@@ -41,7 +39,7 @@ public final class EventSequencer implements ReadEventsUseCase, AutoCloseable {
     private final Duration retention;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition work = lock.newCondition();
-    private final Condition placed = lock.newCondition();
+    private final Condition published = lock.newCondition();
     private boolean nudged;
     private volatile boolean running = true;
     private final Thread thread;
@@ -58,7 +56,7 @@ public final class EventSequencer implements ReadEventsUseCase, AutoCloseable {
         thread.start();
     }
 
-    /** A batch was committed here: place its events now rather than at the next idle run. */
+    /** A batch was committed here: publish its events now rather than at the next idle run. */
     public void nudge() {
         lock.lock();
         try {
@@ -73,13 +71,9 @@ public final class EventSequencer implements ReadEventsUseCase, AutoCloseable {
         while (running) {
             try {
                 awaitWork();
-                int count;
-                do {
-                    count = feed.sequence(SEQUENCE_MAX);
-                    if (count > 0) {
-                        signalReaders();
-                    }
-                } while (count == SEQUENCE_MAX && running);
+                if (feed.sequence() > 0) {
+                    signalReaders();
+                }
                 purgeNowAndThen();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -107,7 +101,7 @@ public final class EventSequencer implements ReadEventsUseCase, AutoCloseable {
     private void signalReaders() {
         lock.lock();
         try {
-            placed.signalAll();
+            published.signalAll();
         } finally {
             lock.unlock();
         }
@@ -132,14 +126,14 @@ public final class EventSequencer implements ReadEventsUseCase, AutoCloseable {
             }
             lock.lock();
             try {
-                placed.await(Math.min(remaining, IDLE_INTERVAL.toNanos()), TimeUnit.NANOSECONDS);
+                published.await(Math.min(remaining, IDLE_INTERVAL.toNanos()), TimeUnit.NANOSECONDS);
             } finally {
                 lock.unlock();
             }
         }
     }
 
-    /** How long the oldest committed event has waited for its place in the feed. */
+    /** How long the oldest event not yet readable has waited for the feed's end to pass it. */
     public Duration lag() {
         return feed.lag(time.now());
     }

@@ -157,9 +157,9 @@ public final class InMemoryWalletStore implements WalletStore {
     }
 
     @Override
-    public synchronized int sequence(int max) {
+    public synchronized long sequence() {
         checkUp();
-        int count = Math.min(max, outbox.size());
+        int count = outbox.size();
         for (int i = 0; i < count; i++) {
             feed.add(new io.github.wallet.application.port.FeedEvent(feed.size() + 1L, outbox.removeFirst()));
         }

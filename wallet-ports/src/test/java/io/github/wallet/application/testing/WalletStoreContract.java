@@ -332,14 +332,14 @@ public abstract class WalletStoreContract {
     }
 
     @Test
-    void everyDecidedOperationHasOneEventPlacedInTheFeedOnceCommitted() {
+    void everyDecidedOperationHasOneEventInTheFeedOnceCommitted() {
         WalletId a = Wallets.open(store());
         WalletId b = Wallets.open(store());
-        store().sequence(100_000);
+        store().sequence();
         long start = store().end();
         List<OperationRecord.Decided> decided = apply(List.of(Operations.deposit(a, 100), Operations.withdrawal(b, 1), Operations.transfer(a, b, 40)));
         assertThat(store().read(start, 100, Optional.empty())).as("not placed yet").isEmpty();
-        assertThat(store().sequence(100)).isEqualTo(3);
+        awaitFeedEnd(start, decided.size());
         List<io.github.wallet.application.port.FeedEvent> feed = store().read(start, 100, Optional.empty());
         assertThat(feed).extracting(e -> e.event().operation()).containsExactlyElementsOf(decided);
         assertThat(feed).extracting(e -> e.event().type()).containsExactly("operation.completed", "operation.rejected", "operation.completed");
@@ -349,5 +349,11 @@ public abstract class WalletStoreContract {
         assertThat(store().read(start, 100, Optional.of(b))).hasSize(2);
         assertThat(store().read(feed.get(0).position(), 1, Optional.empty())).extracting(io.github.wallet.application.port.FeedEvent::position)
                 .containsExactly(feed.get(1).position());
+    }
+
+    /** Runs the sequencer until the feed's end has moved on by at least {@code events} since {@code start} (a run may publish in two steps). */
+    private void awaitFeedEnd(long start, int events) {
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).pollInterval(java.time.Duration.ofMillis(10))
+                .until(() -> store().sequence() >= 0 && store().read(start, 100, Optional.empty()).size() >= events);
     }
 }

@@ -13,8 +13,11 @@ final class HistoryCursor {
 
     /** History pages: the operation's seq, above 0. */
     static final String HISTORY = "v1:";
-    /** The event feed: a position, 0 or above (0: before the first event). */
-    static final String FEED = "f1:";
+    /**
+     * The event feed: a position, 0 or above (0: before the first event). Version 2: positions are
+     * operation seqs (a version-1 position numbered an outbox that is gone, so it is not taken).
+     */
+    static final String FEED = "f2:";
 
     private HistoryCursor() {
     }

@@ -28,7 +28,9 @@ import org.jdbi.v3.core.statement.Query;
 /**
  * The one statement that writes a batch's plan: operations, ledger entries, wallets and holds, each
  * an {@code unnest} of one array per column. WITH ORDINALITY keeps the batch order, so history's
- * seq follows the order the domain decided in.
+ * seq follows the order the domain decided in. Each operation's event (the feed, CONTRACT.md §9) is
+ * its row: the row also keeps its wallets' balances right after it, so the outbox costs no row of
+ * its own.
  *
  * <p>The statement has the batch's shape: columns no operation of the batch uses (a hold's id, a
  * new limit) are left out rather than sent as arrays of nulls, so a batch of deposits costs what it
@@ -75,7 +77,9 @@ final class BatchWriteStatement {
             Column.of("request_fingerprint", "fingerprints", "fingerprint"),
             new Column("created_at", "createdAts", "created_at", "created_at::timestamptz"),
             Column.of("failure_reason", "failures", "failure"), Column.of("entry_hash", "opEntryHashes", "entry_hash"),
-            Column.of("target_entry_hash", "opTargetEntryHashes", "target_entry_hash"));
+            Column.of("target_entry_hash", "opTargetEntryHashes", "target_entry_hash"),
+            Column.of("wallet_balance", "walletBalancesAfter", "wallet_balance"), Column.of("wallet_available", "walletAvailables", "wallet_available"),
+            Column.of("target_balance", "targetBalancesAfter", "target_balance"), Column.of("target_available", "targetAvailables", "target_available"));
     private static final List<Column> OPERATION_HOLD = List.of(
             Column.of("hold_id", "holdIds", "hold_id"), new Column("expires_at", "expiresAts", "expires_at", "expires_at::timestamptz"));
     private static final List<Column> OPERATION_RULES = List.of(
@@ -124,6 +128,8 @@ final class BatchWriteStatement {
                 .append("    select ").append(join(operation, c -> "o." + c.select())).append(", :decidedAt\n")
                 .append("    from unnest(").append(join(operation, c -> ":" + c.param())).append(")\n")
                 .append("         with ordinality as o(").append(join(operation, Column::alias)).append(", position)\n")
+                // The transaction's id is taken before the rows take their seq (the feed relies on it: PostgresWalletStore.sequence).
+                .append("    where pg_current_xact_id() is not null\n")
                 .append("    order by o.position\n    returning 1\n")
                 .append("), new_entry as (\n")
                 .append("    insert into ledger_entry (wallet_id, operation_id, delta, balance_after, hash, created_at)\n")
@@ -135,13 +141,6 @@ final class BatchWriteStatement {
                 .append(join(wallet.subList(1, wallet.size()), c -> c.target() + " = b." + c.select())).append(", updated_at = :decidedAt\n")
                 .append("    from unnest(").append(join(wallet, c -> ":" + c.param())).append(") as b(").append(join(wallet, Column::alias)).append(")\n")
                 .append("    where w.wallet_id = b.wallet_id\n    returning 1\n)");
-        sql.append(", new_event as (\n")
-                .append("    insert into event (operation_id, type, occurred_at, wallet_id, balance, available, wallet2_id, balance2, available2)\n")
-                .append("    select v.id, v.type, :decidedAt, v.w1, v.b1, v.a1, v.w2, v.b2, v.a2\n")
-                .append("    from unnest(:eventIds, :eventTypes, :eventWallets, :eventBalances, :eventAvailables,\n")
-                .append("                :eventWallets2, :eventBalances2, :eventAvailables2)\n")
-                .append("         with ordinality as v(id, type, w1, b1, a1, w2, b2, a2, position)\n")
-                .append("    order by v.position\n    returning 1\n)");
         if (shape.holds()) {
             sql.append(", new_hold as (\n")
                     .append("    insert into hold (hold_id, wallet_id, to_wallet_id, amount, captured_amount, status, expires_at, created_at, settled_at)\n")
@@ -157,7 +156,6 @@ final class BatchWriteStatement {
         sql.append("\nselect (select count(*) from new_operation) as operations,\n")
                 .append("       (select count(*) from new_entry) as entries,\n")
                 .append("       (select count(*) from new_wallet) as wallets,\n")
-                .append("       (select count(*) from new_event) as events,\n")
                 .append(shape.holds() ? "       (select count(*) from new_hold) as holds\n" : "       0 as holds\n");
         return sql.toString();
     }
@@ -254,7 +252,7 @@ final class BatchWriteStatement {
                     .bindArray("setStatuses", String.class, setStatuses);
         }
         bindEntries(query, writes.entries());
-        bindEvents(query, writes.events());
+        bindEvents(query, writes.operations(), writes.events());
         bindWallets(query, writes.wallets(), shape);
         if (shape.holds()) {
             bindHolds(query, writes.holds());
@@ -283,35 +281,41 @@ final class BatchWriteStatement {
                 .bindArray("entryHashes", String.class, hashes);
     }
 
-    private static void bindEvents(Query query, List<OperationEvent> events) {
-        List<UUID> ids = new ArrayList<>();
-        List<String> types = new ArrayList<>();
-        List<UUID> wallets = new ArrayList<>();
-        List<Long> balances = new ArrayList<>();
-        List<Long> availables = new ArrayList<>();
-        List<UUID> wallets2 = new ArrayList<>();
-        List<Long> balances2 = new ArrayList<>();
-        List<Long> availables2 = new ArrayList<>();
-        for (OperationEvent event : events) {
-            ids.add(event.operation().id().value());
-            types.add(event.type());
-            EventWallet first = event.wallets().getFirst();
-            wallets.add(first.walletId().value());
-            balances.add(first.balance());
-            availables.add(first.availableBalance());
-            EventWallet second = event.wallets().size() > 1 ? event.wallets().get(1) : null;
-            wallets2.add(second == null ? null : second.walletId().value());
-            balances2.add(second == null ? null : second.balance());
-            availables2.add(second == null ? null : second.availableBalance());
+    /**
+     * Each operation's event, kept on its row: the balances of its wallet and of its counterparty
+     * right after it (null for a side the event does not name: a wallet that does not exist, or an
+     * operation without an event, such as a FAILED one).
+     */
+    private static void bindEvents(Query query, List<StoredOperation> operations, List<OperationEvent> events) {
+        Map<OperationId, OperationEvent> byOperation = new java.util.HashMap<>();
+        events.forEach(event -> byOperation.put(event.operation().id(), event));
+        List<Long> walletBalances = new ArrayList<>(operations.size());
+        List<Long> walletAvailables = new ArrayList<>(operations.size());
+        List<Long> targetBalances = new ArrayList<>(operations.size());
+        List<Long> targetAvailables = new ArrayList<>(operations.size());
+        for (StoredOperation row : operations) {
+            OperationEvent event = byOperation.get(row.operation().id());
+            EventWallet side = null;
+            EventWallet target = null;
+            if (event != null) {
+                WalletId walletId = row.operation().walletId();
+                for (EventWallet wallet : event.wallets()) {
+                    if (wallet.walletId().equals(walletId) && side == null) {
+                        side = wallet;
+                    } else {
+                        target = wallet;
+                    }
+                }
+            }
+            walletBalances.add(side == null ? null : side.balance());
+            walletAvailables.add(side == null ? null : side.availableBalance());
+            targetBalances.add(target == null ? null : target.balance());
+            targetAvailables.add(target == null ? null : target.availableBalance());
         }
-        query.bindArray("eventIds", UUID.class, ids)
-                .bindArray("eventTypes", String.class, types)
-                .bindArray("eventWallets", UUID.class, wallets)
-                .bindArray("eventBalances", Long.class, balances)
-                .bindArray("eventAvailables", Long.class, availables)
-                .bindArray("eventWallets2", UUID.class, wallets2)
-                .bindArray("eventBalances2", Long.class, balances2)
-                .bindArray("eventAvailables2", Long.class, availables2);
+        query.bindArray("walletBalancesAfter", Long.class, walletBalances)
+                .bindArray("walletAvailables", Long.class, walletAvailables)
+                .bindArray("targetBalancesAfter", Long.class, targetBalances)
+                .bindArray("targetAvailables", Long.class, targetAvailables);
     }
 
     private static void bindWallets(Query query, List<WalletSnapshot> wallets, Shape shape) {

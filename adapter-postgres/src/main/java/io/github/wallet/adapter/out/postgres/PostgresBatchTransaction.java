@@ -72,16 +72,14 @@ final class PostgresBatchTransaction implements BatchTransaction {
         BatchWriteStatement.Shape shape = BatchWriteStatement.Shape.of(writes);
         WriteCounts counts = BatchWriteStatement.bind(handle.createQuery(BatchWriteStatement.sql(shape)), writes, shape)
                 .bind("decidedAt", OffsetDateTime.ofInstant(writes.decidedAt(), ZoneOffset.UTC))
-                .map((rs, ctx) -> new WriteCounts(rs.getLong("operations"), rs.getLong("entries"), rs.getLong("wallets"), rs.getLong("holds"),
-                        rs.getLong("events")))
+                .map((rs, ctx) -> new WriteCounts(rs.getLong("operations"), rs.getLong("entries"), rs.getLong("wallets"), rs.getLong("holds")))
                 .one();
-        WriteCounts expected = new WriteCounts(writes.operations().size(), writes.entries().size(), writes.wallets().size(), writes.holds().size(),
-                writes.events().size());
+        WriteCounts expected = new WriteCounts(writes.operations().size(), writes.entries().size(), writes.wallets().size(), writes.holds().size());
         if (!counts.equals(expected)) {
             throw new IllegalStateException("batch write mismatch: wrote " + counts + ", planned " + expected);
         }
     }
 
-    private record WriteCounts(long operations, long entries, long wallets, long holds, long events) {
+    private record WriteCounts(long operations, long entries, long wallets, long holds) {
     }
 }

@@ -65,36 +65,27 @@ public final class PostgresWalletStore implements WalletStore, AutoCloseable {
     /** Above every time-ordered id: the first page. */
     private static final UUID AFTER_EVERY_ID = new UUID(-1L, -1L);
 
-    /** Serialises the sequencers of every instance (pg_advisory_xact_lock), released at commit. */
+    /** Serialises the sequencers of every instance (pg_advisory_xact_lock), released at commit; writers never take it. */
     private static final long SEQUENCER_LOCK = 0x77616c6c6574L;  // "wallet"
+    /** The last seq any transaction has taken (taken, not committed: it may still be in flight). */
+    private static final String LAST_SEQ = "select coalesce(pg_sequence_last_value(pg_get_serial_sequence('operation', 'seq')::regclass), 0)";
     /**
-     * Places committed, unplaced events after the last placed one, in write order. Runs under the
-     * sequencer lock, so no two runs interleave; what it cannot see yet (not committed) is placed
-     * by a later run, above everything placed before. Rows are found by the partial index of
-     * unplaced events and updated by their ctid (only the sequencer updates events), so a run costs
-     * the events it places, not the size of the feed.
+     * The ids of the transactions running in this database now (other than this one). A writer
+     * takes its id before its rows take their seq (see BatchWriteStatement), so any transaction
+     * that took a seq up to a LAST_SEQ read before this one is either over or listed here.
      */
-    private static final String SEQUENCE_EVENTS = """
-            with waiting as (
-                select ctid, row_number() over (order by seq) as n
-                from (select ctid, seq from event where position is null order by seq limit :max) w
-            ), top as (
-                select coalesce(max(position), 0) as position from event where position is not null
-            )
-            update event e set position = top.position + waiting.n
-            from waiting, top
-            where e.ctid = waiting.ctid
-            """;
-    private static final String FEED_COLUMNS = "e.position, e.type as event_type, e.wallet_id as event_wallet, e.balance as event_balance, "
-            + "e.available as event_available, e.wallet2_id as event_wallet2, e.balance2 as event_balance2, e.available2 as event_available2, ";
-    private static final String READ_FEED = "select " + FEED_COLUMNS + Rows.OPERATION_COLUMNS_OF_O + " from event e"
-            + " join operation o on o.operation_id = e.operation_id where e.position > :after order by e.position limit :limit";
-    /** A wallet's events: as first wallet or as second (either side of a transfer), merged in feed order. */
-    private static final String READ_WALLET_FEED = "select * from ((select " + FEED_COLUMNS + Rows.OPERATION_COLUMNS_OF_O + " from event e"
-            + " join operation o on o.operation_id = e.operation_id where e.wallet_id = :wallet and e.position > :after"
-            + " order by e.position limit :limit) union all (select " + FEED_COLUMNS + Rows.OPERATION_COLUMNS_OF_O + " from event e"
-            + " join operation o on o.operation_id = e.operation_id where e.wallet2_id = :wallet and e.position > :after"
-            + " and e.position is not null order by e.position limit :limit)) f order by position limit :limit";
+    private static final String RUNNING_XIDS = "select coalesce(array_agg(backend_xid::text), '{}') from pg_stat_activity"
+            + " where datname = current_database() and backend_xid is not null and pid <> pg_backend_pid()";
+    private static final String PUBLISHED = "(select published from feed_state)";
+    /** A FAILED operation was never decided: it has no event. */
+    private static final String READ_FEED = "select " + Rows.FEED_COLUMNS + " from operation"
+            + " where seq > :after and seq <= " + PUBLISHED + " and status <> 'FAILED' order by seq limit :limit";
+    /** A wallet's events: as the operation's wallet or as its counterparty, merged in feed order. */
+    private static final String READ_WALLET_FEED = "select * from ((select " + Rows.FEED_COLUMNS + " from operation"
+            + " where wallet_id = :wallet and seq > :after and seq <= " + PUBLISHED + " and status <> 'FAILED' order by seq limit :limit)"
+            + " union all (select " + Rows.FEED_COLUMNS + " from operation"
+            + " where target_wallet_id = :wallet and wallet_id <> :wallet and seq > :after and seq <= " + PUBLISHED
+            + " and status <> 'FAILED' order by seq limit :limit)) f order by seq limit :limit";
 
     private final Jdbi jdbi;
     private final DataSource dataSource;
@@ -291,11 +282,33 @@ public final class PostgresWalletStore implements WalletStore, AutoCloseable {
         }));
     }
 
+    /**
+     * Moves the feed's end on past every seq that no running transaction can still commit. It reads
+     * the last seq taken, then the transactions running: each of them may hold a seq up to it, so
+     * that end waits (pending) until all of them are over, checked at the next run; with none
+     * running it is the end at once. Writers never wait for it. The end only grows: a lost update
+     * (it commits without waiting for the WAL flush) leaves an older end, which is still true.
+     */
     @Override
-    public int sequence(int max) {
+    public long sequence() {
         return StoreFailures.translate(() -> jdbi.inTransaction(handle -> {
+            handle.execute("set local synchronous_commit = off");
             handle.createQuery("select pg_advisory_xact_lock(:lock)").bind("lock", SEQUENCER_LOCK).mapTo(String.class).one();
-            return handle.createUpdate(SEQUENCE_EVENTS).bind("max", max).execute();
+            long lastSeq = handle.createQuery(LAST_SEQ).mapTo(Long.class).one();
+            List<String> running = List.of((String[]) handle.createQuery(RUNNING_XIDS).mapTo(String[].class).one());
+            FeedState state = handle.createQuery("select published, pending_seq, pending_xids from feed_state")
+                    .map((rs, ctx) -> new FeedState(rs.getLong("published"), rs.getObject("pending_seq", Long.class),
+                            rs.getArray("pending_xids") == null ? List.of() : List.of((String[]) rs.getArray("pending_xids").getArray())))
+                    .one();
+            FeedState next = state.next(lastSeq, running);
+            if (!next.equals(state)) {
+                handle.createUpdate("update feed_state set published = :published, pending_seq = :pendingSeq, pending_xids = :pendingXids")
+                        .bind("published", next.published())
+                        .bind("pendingSeq", next.pendingSeq())
+                        .bindArray("pendingXids", String.class, next.pendingSeq() == null ? null : next.pendingXids())
+                        .execute();
+            }
+            return next.published() - state.published();
         }));
     }
 
@@ -312,24 +325,21 @@ public final class PostgresWalletStore implements WalletStore, AutoCloseable {
 
     @Override
     public long end() {
-        return StoreFailures.translate(() -> jdbi.withHandle(handle ->
-                handle.createQuery("select coalesce(max(position), 0) from event where position is not null").mapTo(Long.class).one()));
+        return StoreFailures.translate(() -> jdbi.withHandle(handle -> handle.createQuery("select published from feed_state").mapTo(Long.class).one()));
     }
 
     @Override
     public java.time.Duration lag(Instant now) {
-        Optional<OffsetDateTime> oldest = StoreFailures.translate(() -> jdbi.withHandle(handle ->
-                handle.createQuery("select occurred_at from event where position is null order by seq limit 1").mapTo(OffsetDateTime.class).findOne()));
+        Optional<OffsetDateTime> oldest = StoreFailures.translate(() -> jdbi.withHandle(handle -> handle.createQuery(
+                "select completed_at from operation where seq > " + PUBLISHED + " and status <> 'FAILED' order by seq limit 1")
+                .mapTo(OffsetDateTime.class).findOne()));
         return oldest.map(at -> java.time.Duration.between(at.toInstant(), now)).filter(d -> !d.isNegative()).orElse(java.time.Duration.ZERO);
     }
 
-    /** Never the last placed event: the feed's end stays where it is, so positions never restart. */
+    /** Events are the operation rows: they are kept as long as history is, longer than any retention. */
     @Override
     public int purge(Instant cutoff) {
-        return StoreFailures.translate(() -> jdbi.withHandle(handle -> handle.createUpdate(
-                        "delete from event where position < (select max(position) from event where position is not null) and occurred_at < :cutoff")
-                .bind("cutoff", OffsetDateTime.ofInstant(cutoff, ZoneOffset.UTC))
-                .execute()));
+        return 0;
     }
 
     /** A unique key that trips means a redelivery: the caller runs the batch again with a look-up. */

@@ -91,15 +91,30 @@ final class Rows {
                 rs.getString("hash"));
     }
 
-    /** An event row joined with its operation (see PostgresWalletStore's feed reads). */
+    /** The operation columns the feed reads: an operation row with its event's balances is its event. */
+    static final String FEED_COLUMNS = OPERATION_COLUMNS + ", wallet_balance, wallet_available, target_balance, target_available";
+
+    /**
+     * An operation row as its event: the wallets it names as they stood right after it, the
+     * operation's wallet first (as {@code BatchPlanner} made them; a wallet that did not exist is
+     * left out, and an event names at least the operation's wallet).
+     */
     static FeedEvent feedEvent(ResultSet rs) throws SQLException {
+        OperationRecord.Decided operation = operation(rs);
         List<EventWallet> wallets = new ArrayList<>(2);
-        wallets.add(new EventWallet(new WalletId(rs.getObject("event_wallet", UUID.class)), rs.getLong("event_balance"), rs.getLong("event_available")));
-        UUID second = rs.getObject("event_wallet2", UUID.class);
-        if (second != null) {
-            wallets.add(new EventWallet(new WalletId(second), rs.getLong("event_balance2"), rs.getLong("event_available2")));
+        OptionalLong balance = optionalLong(rs, "wallet_balance");
+        if (balance.isPresent()) {
+            wallets.add(new EventWallet(operation.walletId(), balance.getAsLong(), rs.getLong("wallet_available")));
         }
-        return new FeedEvent(rs.getLong("position"), new OperationEvent(operation(rs), wallets));
+        OptionalLong targetBalance = optionalLong(rs, "target_balance");
+        UUID target = rs.getObject("target_wallet_id", UUID.class);
+        if (targetBalance.isPresent() && target != null) {
+            wallets.add(new EventWallet(new WalletId(target), targetBalance.getAsLong(), rs.getLong("target_available")));
+        }
+        if (wallets.isEmpty()) {
+            wallets.add(new EventWallet(operation.walletId(), 0, 0));
+        }
+        return new FeedEvent(rs.getLong("seq"), new OperationEvent(operation, wallets));
     }
 
     /** An operation row with the request it came from. */

@@ -9,27 +9,27 @@ import java.util.Optional;
 
 /**
  * The event feed's store: events are written with their batch (see {@link BatchWrites#events()})
- * and get their place in the feed only once committed, from {@link #sequence}, which runs alone
- * (one at a time across every instance) and numbers what it sees committed above everything
- * numbered before. So an event that commits late (a slow shard) is placed after what readers have
- * already passed, never before it: a reader following positions never skips an event.
+ * and reach readers only once {@link #sequence} has moved the feed's end past them, which it does
+ * only when nothing below that end can still commit. So an event that commits late (a slow shard)
+ * is never found below a position a reader has already passed: a reader following positions never
+ * skips an event.
  *
  * <p>Every method may throw {@link io.github.wallet.application.port.DependencyUnavailableException}.
  */
 public interface EventFeed {
 
-    /** Places up to {@code max} committed, unplaced events after the last placed one, in the order they were written; how many. */
-    int sequence(int max);
+    /** Moves the feed's end on over the events now safe to read (committed, and nothing below them still in flight); how far (0: not at all). */
+    long sequence();
 
-    /** Up to {@code limit} placed events after {@code position}, in feed order; only those naming {@code walletId} if given. */
+    /** Up to {@code limit} events after {@code position} up to the feed's end, in feed order; only those naming {@code walletId} if given. */
     List<FeedEvent> read(long position, int limit, Optional<WalletId> walletId);
 
-    /** The last position placed so far (0 when none). */
+    /** The feed's end: the position every reader may read up to (0 when none). */
     long end();
 
-    /** How long the oldest committed event has waited for its place (zero when none waits): the feed's lag. */
+    /** How long the oldest event beyond the feed's end has waited (zero when none waits): the feed's lag. */
     Duration lag(Instant now);
 
-    /** Removes placed events that occurred before {@code cutoff}; how many. */
+    /** Removes events before the feed's end that occurred before {@code cutoff}, if the store removes any; how many. */
     int purge(Instant cutoff);
 }
