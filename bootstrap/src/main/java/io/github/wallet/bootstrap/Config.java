@@ -27,6 +27,7 @@ public record Config(
         QueueKind queue,
         int queueShards,
         int queueCapacity,
+        Duration queueRoomWait,
         int batchSizeMax,
         Duration syncWait,
         String defaultCurrency,
@@ -71,6 +72,7 @@ public record Config(
                 queue,
                 s.integer("WALLET_QUEUE_SHARDS", WalletDefaults.SHARD_COUNT, 1, 1024),
                 s.integer("WALLET_QUEUE_CAPACITY", WalletDefaults.QUEUE_CAPACITY, 1, 100_000_000),
+                Duration.ofMillis(s.integer("WALLET_QUEUE_ROOM_WAIT_MS", (int) WalletDefaults.QUEUE_ROOM_WAIT.toMillis(), 0, 600_000)),
                 s.integer("WALLET_BATCH_SIZE", WalletDefaults.BATCH_SIZE_MAX, 1, 10_000),
                 Duration.ofMillis(s.integer("WALLET_SYNC_WAIT_MS", 5000, 0, 600_000)),
                 s.text("WALLET_DEFAULT_CURRENCY", WalletDefaults.CURRENCY.code()),
@@ -104,7 +106,7 @@ public record Config(
     /** The same configuration on another HTTP port (tests use 0: any free port). */
     public Config withHttpPort(int port) {
         return new Config(httpHost, port, dbUrl, dbUser, dbPassword, dbPoolSize, dbConnectTimeout, embeddedDataDir, embeddedDbPort,
-                redisUrl, queue, queueShards, queueCapacity, batchSizeMax, syncWait, defaultCurrency, redisKeyPrefix, instanceId,
+                redisUrl, queue, queueShards, queueCapacity, queueRoomWait, batchSizeMax, syncWait, defaultCurrency, redisKeyPrefix, instanceId,
                 leaseTime, redisTimeout, apiKeys, dbMigrate, rules, eventsRetentionDays, webhookRetryBase, webhookMaxFailures, webhookAllowPrivate);
     }
 

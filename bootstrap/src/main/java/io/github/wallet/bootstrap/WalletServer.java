@@ -155,6 +155,7 @@ public final class WalletServer implements AutoCloseable {
         return builder
                 .shardCount(config.queueShards())
                 .queueCapacity(config.queueCapacity())
+                .queueRoomWait(config.queueRoomWait())
                 .defaultCurrency(new CurrencyCode(config.defaultCurrency()))
                 .processorSettings(ProcessorSettings.defaults().withBatchSizeMax(config.batchSizeMax()))
                 .ruleSettings(config.rules())

@@ -1,6 +1,7 @@
 package io.github.wallet.application.inprocess;
 
 import io.github.wallet.application.port.DependencyUnavailableException;
+import io.github.wallet.application.port.QueueFullException;
 import io.github.wallet.application.port.out.OperationQueue;
 import io.github.wallet.application.port.out.QueuedOperation;
 import io.github.wallet.domain.operation.IdempotencyKey;
@@ -74,7 +75,7 @@ public final class InProcessOperationQueue implements OperationQueue {
         if (!shards.get(shard).offer(operation)) {
             pending.remove(operation.operation().id());
             operation.idempotencyKey().ifPresent(k -> claims.computeIfPresent(k, (x, c) -> c.holder() == operation ? null : c));
-            throw new DependencyUnavailableException("queue", "shard " + shard + " is full", RETRY_AFTER_FULL);
+            throw new QueueFullException(shard, RETRY_AFTER_FULL);
         }
         return new Publication.Queued();
     }

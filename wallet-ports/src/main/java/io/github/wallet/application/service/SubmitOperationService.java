@@ -1,5 +1,6 @@
 package io.github.wallet.application.service;
 
+import io.github.wallet.application.port.QueueFullException;
 import io.github.wallet.application.port.Settlement;
 import io.github.wallet.application.port.in.Submission;
 import io.github.wallet.application.port.in.SubmitOperationCommand;
@@ -17,9 +18,11 @@ import io.github.wallet.domain.operation.OperationRecord;
 import io.github.wallet.domain.operation.RequestFingerprint;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Takes a request to move money to the queue: checks its wallets exist, deduplicates it by
@@ -35,6 +38,10 @@ import java.util.concurrent.CompletionStage;
 @Singleton
 public final class SubmitOperationService implements SubmitOperationUseCase {
 
+    /** The first pause of a write waiting for room in a full shard; each next pause doubles, up to the last. */
+    private static final long FIRST_ROOM_PAUSE_NANOS = Duration.ofMillis(1).toNanos();
+    private static final long LAST_ROOM_PAUSE_NANOS = Duration.ofMillis(25).toNanos();
+
     private final OperationQueue queue;
     private final OutcomeBus outcomes;
     private final KeyLookups keyLookups;
@@ -42,10 +49,19 @@ public final class SubmitOperationService implements SubmitOperationUseCase {
     private final StorePolling polling;
     private final TimeSource time;
     private final IdGenerator ids;
+    /** How long a write waits for room in a full shard before it is answered 503. */
+    private final Duration roomWait;
 
+    /** With the default wait for room ({@link WalletDefaults#QUEUE_ROOM_WAIT}). */
     @Inject
     public SubmitOperationService(OperationQueue queue, OutcomeBus outcomes, KeyLookups keyLookups, KnownWallets knownWallets,
                                   StorePolling polling, TimeSource time, IdGenerator ids) {
+        this(queue, outcomes, keyLookups, knownWallets, polling, time, ids, WalletDefaults.QUEUE_ROOM_WAIT);
+    }
+
+    public SubmitOperationService(OperationQueue queue, OutcomeBus outcomes, KeyLookups keyLookups, KnownWallets knownWallets,
+                                  StorePolling polling, TimeSource time, IdGenerator ids, Duration roomWait) {
+        this.roomWait = roomWait;
         this.queue = queue;
         this.outcomes = outcomes;
         this.keyLookups = keyLookups;
@@ -93,7 +109,7 @@ public final class SubmitOperationService implements SubmitOperationUseCase {
         Optional<CompletableFuture<Optional<StoredOperation>>> look = queued.idempotencyKey().map(keyLookups::findAsync);
         OperationQueue.Publication publication;
         try {
-            publication = queue.publish(queued);
+            publication = publishWhenThereIsRoom(queued);
         } catch (RuntimeException e) {
             settlement.cancel(false);
             throw e;
@@ -123,6 +139,29 @@ public final class SubmitOperationService implements SubmitOperationUseCase {
                         .orElseGet(() -> new Submission.IdempotencyKeyReused(key));
             }
         };
+    }
+
+    /**
+     * Publishes, waiting up to {@link #roomWait} while the operation's shard is full: under more
+     * writes than the store commits, writers are slowed to its pace (backpressure) instead of
+     * answered 503 the moment the queue's capacity is reached. A full shard queued nothing and
+     * claimed no key, so publishing again is safe. Runs on a request's own (virtual) thread.
+     */
+    private OperationQueue.Publication publishWhenThereIsRoom(QueuedOperation queued) {
+        long deadline = System.nanoTime() + roomWait.toNanos();
+        long pause = FIRST_ROOM_PAUSE_NANOS;
+        while (true) {
+            try {
+                return queue.publish(queued);
+            } catch (QueueFullException full) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0 || Thread.currentThread().isInterrupted()) {
+                    throw full;
+                }
+                LockSupport.parkNanos(Math.min(pause, left));
+                pause = Math.min(2 * pause, LAST_ROOM_PAUSE_NANOS);
+            }
+        }
     }
 
     /** The look started before the claim, or a new one if the claim came too late for it to be sure. */

@@ -22,6 +22,7 @@ import io.github.wallet.application.port.out.WalletStore;
 import io.github.wallet.application.port.out.WebhookSender;
 import io.github.wallet.application.port.out.WebhookStore;
 import io.github.wallet.domain.money.CurrencyCode;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -64,7 +65,8 @@ public final class WalletCore implements AutoCloseable {
         this.processor = new OperationProcessor(queue, new BatchCommitter(store, builder.ruleSettings), outcomes, builder.time,
                 builder.processorSettings, nudging(builder.listener));
         this.createWallet = new CreateWalletService(store, knownWallets, builder.time, builder.ids, builder.defaultCurrency);
-        this.submitOperation = new SubmitOperationService(queue, outcomes, keyLookups, knownWallets, polling, builder.time, builder.ids);
+        this.submitOperation = new SubmitOperationService(queue, outcomes, keyLookups, knownWallets, polling, builder.time, builder.ids,
+                builder.queueRoomWait);
         this.queries = new WalletQueryService(store, queue);
         this.holds = new HoldService(submitOperation, knownWallets, store, queue, builder.time, builder.ruleSettings);
         this.rules = new WalletRulesService(submitOperation, knownWallets);
@@ -213,6 +215,7 @@ public final class WalletCore implements AutoCloseable {
         private ProcessorListener listener = ProcessorListener.NONE;
         private int shardCount = WalletDefaults.SHARD_COUNT;
         private int queueCapacity = WalletDefaults.QUEUE_CAPACITY;
+        private Duration queueRoomWait = WalletDefaults.QUEUE_ROOM_WAIT;
 
         private Builder(WalletStore store) {
             this.store = Objects.requireNonNull(store, "'store' must not be null");
@@ -277,6 +280,12 @@ public final class WalletCore implements AutoCloseable {
         /** Shards of the in-process queue: one worker thread and one open transaction each. */
         public Builder shardCount(int value) {
             this.shardCount = value;
+            return this;
+        }
+
+        /** How long a write waits for room in a full shard (any queue) before it is answered 503. */
+        public Builder queueRoomWait(Duration value) {
+            this.queueRoomWait = java.util.Objects.requireNonNull(value, "'queueRoomWait' must not be null");
             return this;
         }
 

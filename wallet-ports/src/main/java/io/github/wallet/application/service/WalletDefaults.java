@@ -13,6 +13,8 @@ public final class WalletDefaults {
     public static final int SHARD_COUNT = 4;
     /** Operations all shards of a queue hold before it answers "full" (503). */
     public static final int QUEUE_CAPACITY = 100_000;
+    /** How long a write waits for room in a full shard before it is answered 503 (backpressure). */
+    public static final java.time.Duration QUEUE_ROOM_WAIT = java.time.Duration.ofSeconds(2);
     /** The most operations committed in one transaction. */
     public static final int BATCH_SIZE_MAX = 500;
 

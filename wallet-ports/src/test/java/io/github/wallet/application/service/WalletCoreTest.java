@@ -1,6 +1,7 @@
 package io.github.wallet.application.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.github.wallet.application.port.Settlement;
 import io.github.wallet.application.port.in.CreateWalletCommand;
@@ -13,6 +14,7 @@ import io.github.wallet.domain.money.Amount;
 import io.github.wallet.domain.operation.OperationId;
 import io.github.wallet.domain.operation.OperationRecord;
 import io.github.wallet.domain.wallet.WalletId;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
@@ -97,9 +99,9 @@ class WalletCoreTest {
     }
 
     @Test
-    void aFullQueueRefusesAtOnceInsteadOfGrowing() {
+    void aFullQueueRefusesInsteadOfGrowing() {
         store.setDown(true);
-        try (WalletCore core = WalletCore.builder(store).shardCount(1).queueCapacity(10).build().start()) {
+        try (WalletCore core = WalletCore.builder(store).shardCount(1).queueCapacity(10).queueRoomWait(Duration.ZERO).build().start()) {
             store.setDown(false);
             WalletId wallet = open(core);
             store.setDown(true);
@@ -115,6 +117,66 @@ class WalletCoreTest {
             store.setDown(false);
             // The ring holds 10 and the worker holds at most one batch of them: the rest is refused.
             assertThat(refused).isGreaterThanOrEqualTo(10);
+        }
+    }
+
+    @Test
+    void aWriteThatFindsItsShardFullWaitsForRoomAndIsTakenOnceTheWorkerMakesSome() throws Exception {
+        store.setDown(true);
+        try (WalletCore core = WalletCore.builder(store).shardCount(1).queueCapacity(10).queueRoomWait(Duration.ofSeconds(30)).build().start()) {
+            store.setDown(false);
+            WalletId wallet = open(core);
+            store.setDown(true);
+            List<CompletableFuture<?>> settled = new ArrayList<>();
+            // Fill the shard (the worker holds at most one batch out of it while the store is down).
+            Submission.Accepted first = submit(core, SubmitOperationCommand.deposit(wallet, new Amount(1)));
+            settled.add(first.settlement().toCompletableFuture());
+            CompletableFuture<Submission.Accepted> waiting = new CompletableFuture<>();
+            Thread writer = Thread.ofVirtual().start(() -> {
+                try {
+                    for (int i = 0; i < 30; i++) {
+                        settled.add(submit(core, SubmitOperationCommand.deposit(wallet, new Amount(1))).settlement().toCompletableFuture());
+                    }
+                    waiting.complete(submit(core, SubmitOperationCommand.deposit(wallet, new Amount(1))));
+                } catch (RuntimeException e) {
+                    waiting.completeExceptionally(e);
+                }
+            });
+            await().atMost(Duration.ofSeconds(10)).until(() -> writer.getState() == Thread.State.WAITING || writer.getState() == Thread.State.TIMED_WAITING);
+            assertThat(waiting).as("the writer waits for room, not refused").isNotDone();
+
+            store.setDown(false);
+            Submission.Accepted last = waiting.get(20, TimeUnit.SECONDS);
+            assertThat(last.settlement().toCompletableFuture().get(20, TimeUnit.SECONDS)).isInstanceOf(Settlement.Committed.class);
+            for (CompletableFuture<?> each : List.copyOf(settled)) {
+                assertThat(each.get(20, TimeUnit.SECONDS)).isInstanceOf(Settlement.Committed.class);
+            }
+            assertThat(store.findWallet(wallet).orElseThrow().balance().amountMinor()).isEqualTo(32);
+        }
+    }
+
+    @Test
+    void aShardThatStaysFullIsA503AfterTheWaitForRoom() {
+        store.setDown(true);
+        Duration roomWait = Duration.ofMillis(300);
+        try (WalletCore core = WalletCore.builder(store).shardCount(1).queueCapacity(2).queueRoomWait(roomWait).build().start()) {
+            store.setDown(false);
+            WalletId wallet = open(core);
+            store.setDown(true);
+            io.github.wallet.application.port.DependencyUnavailableException refused = null;
+            long waitedNanos = 0;
+            for (int i = 0; i < 10 && refused == null; i++) {
+                long started = System.nanoTime();
+                try {
+                    submit(core, SubmitOperationCommand.deposit(wallet, new Amount(1)));
+                } catch (io.github.wallet.application.port.DependencyUnavailableException e) {
+                    refused = e;
+                    waitedNanos = System.nanoTime() - started;
+                }
+            }
+            assertThat(refused).isInstanceOf(io.github.wallet.application.port.QueueFullException.class);
+            assertThat(refused.retryAfter()).isPositive();
+            assertThat(Duration.ofNanos(waitedNanos)).as("it waited for room first").isGreaterThanOrEqualTo(roomWait);
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.github.wallet.adapter.out.redis;
 
 import io.github.wallet.application.port.DependencyUnavailableException;
+import io.github.wallet.application.port.QueueFullException;
 import io.github.wallet.application.port.out.OperationQueue;
 import io.github.wallet.application.port.out.QueuedOperation;
 import io.github.wallet.domain.operation.OperationId;
@@ -140,7 +141,7 @@ final class RedisStreamOperationQueue implements OperationQueue {
                 yield new Publication.KeyHeld(new OperationId(UUID.fromString(held.substring(0, bar))),
                         new RequestFingerprint(held.substring(bar + 1)));
             }
-            default -> throw new DependencyUnavailableException("queue", "shard " + shard + " is full", RedisFailures.RETRY_AFTER);
+            default -> throw new QueueFullException(shard, RedisFailures.RETRY_AFTER);
         };
     }
 
