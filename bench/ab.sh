@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Two builds side by side: the same hot-wallet sync deposits against jar A, then jar B,
-# alternating ROUNDS times, each jar on its own warm embedded data folder (their schemas may
-# differ: a newer build migrates its folder); prints each run and both medians.
+# Two builds side by side, both warm: jar A and jar B run at once (each on its own port and its own
+# embedded data folder: their schemas may differ, a newer build migrates its folder), each is
+# warmed up alone (WARMUP, 60 s: long enough for the JIT to settle, so the rounds measure steady
+# state, not compilation), then the same hot-wallet sync deposits go to A, then to B, alternating
+# ROUNDS times (the idle one waits). Prints each run and both medians and their ratio.
 # Use it to measure one change: build and copy the jar before, then after.
 #
 #   bench/ab.sh /tmp/before.jar bootstrap/target/wallet-server.jar
@@ -9,30 +11,38 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 JAR_A=$1 JAR_B=$2
-ROUNDS=${ROUNDS:-3}
+ROUNDS=${ROUNDS:-5}
+WARMUP=${WARMUP:-60s}
 source bench/common.sh
 one_server_bench
 extra=()
 [ "${QUEUE:-inprocess}" = redis ] && extra=(WALLET_REDIS_URL="${BENCH_REDIS:-redis://127.0.0.1:6379}")
 
-run() { # label jar
-  env WALLET_HTTP_PORT=$PORT WALLET_EMBEDDED_DATA_DIR="$work/data-${1%%-*}" WALLET_LOG_LEVEL=WARN \
-    WALLET_REDIS_PREFIX="bench-ab-$RANDOM" "${extra[@]}" java -Xmx512m -jar "$2" >> "$work/server.log" 2>&1 &
-  local server=$!
-  wait_ready "$url"
-  export WALLET_ID=$(new_wallet "$url")
-  wrk -t2 -c64 -d10s -s bench/deposit.lua "$url/api/v1/wallet" >/dev/null
-  echo "$1 round=$round $(wrk -t2 -c64 -d"$DURATION" -s bench/deposit.lua "$url/api/v1/wallet" | grep '^RESULT')" | tee -a "$work/results.txt"
-  kill -TERM $server; wait $server 2>/dev/null || true
+declare -A urls wallets
+start() { # label jar port
+  env WALLET_HTTP_PORT=$3 WALLET_EMBEDDED_DATA_DIR="$work/data-$1" WALLET_LOG_LEVEL=WARN \
+    WALLET_REDIS_PREFIX="bench-ab-$1-$RANDOM" "${extra[@]}" java -Xmx512m -jar "$2" >> "$work/server-$1.log" 2>&1 &
+  urls[$1]="http://localhost:$3"
+  wait_ready "${urls[$1]}"
+  wallets[$1]=$(new_wallet "${urls[$1]}")
+  # Alone on the machine: a new data folder creates its WAL segments, the JIT compiles the hot path.
+  WALLET_ID=${wallets[$1]} wrk -t2 -c64 -d"$WARMUP" -s bench/deposit.lua "${urls[$1]}/api/v1/wallet" >/dev/null
+}
+run() { # label
+  echo "$1 round=$round $(WALLET_ID=${wallets[$1]} wrk -t2 -c64 -d"$DURATION" -s bench/deposit.lua "${urls[$1]}/api/v1/wallet" | grep '^RESULT')" \
+    | tee -a "$work/results.txt"
 }
 
 round=0
-run A-warm-up "$JAR_A" >/dev/null  # a new data folder first creates its WAL segments
-run B-warm-up "$JAR_B" >/dev/null
+start A "$JAR_A" "$PORT"
+start B "$JAR_B" "$((PORT + 1))"
 for round in $(seq 1 "$ROUNDS"); do
-  run A "$JAR_A"
-  run B "$JAR_B"
+  run A
+  run B
 done
 for label in A B; do
   echo "$label: median $(grep "^$label " "$work/results.txt" | sed 's/.*rps=\([0-9]*\).*/\1/' | median) ops/s ($(grep "^$label " "$work/results.txt" | sed 's/.*rps=\([0-9]*\).*/\1/' | paste -sd/ -))"
 done
+a=$(grep "^A " "$work/results.txt" | sed 's/.*rps=\([0-9]*\).*/\1/' | median)
+b=$(grep "^B " "$work/results.txt" | sed 's/.*rps=\([0-9]*\).*/\1/' | median)
+echo "B / A = $(awk -v a="$a" -v b="$b" 'BEGIN {printf "%.2f", b / a}')"

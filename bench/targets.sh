@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
-# Measures every throughput target of the performance issue side by side, ROUNDS times, on the
+# Measures every throughput target of the performance issues side by side, ROUNDS times, on the
 # embedded default (one embedded PostgreSQL data folder for all scenarios, kept warm) and the
-# local Redis, then prints each run and a table of medians.
+# local Redis, then prints each run, a table of medians and the ratios the targets are set in:
+# each scenario against the HTTP floor (GET /health/live, measured in every round), batching
+# against the naive baseline, a new server's first 15 s against the same server warm, Redis
+# against in-process, keyed against unkeyed.
 #
-#   bench/targets.sh                  # ROUNDS=3 DURATION=15s (about 13 minutes)
+#   bench/targets.sh                  # ROUNDS=3 DURATION=15s (about 17 minutes)
 #   ROUNDS=5 DURATION=20s bench/targets.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -35,7 +38,16 @@ drain() {
 }
 
 for round in $(seq 1 "$ROUNDS"); do
-  # The embedded default with the production heap: one hot wallet, then the other targets.
+  # Cold: a new server on a new data folder, its first 15 s (no warm-up), as a user's first load test sees it.
+  env WALLET_HTTP_PORT=$PORT WALLET_EMBEDDED_DATA_DIR="$work/cold-$round" WALLET_LOG_LEVEL=WARN \
+    java -Xmx512m -jar bootstrap/target/wallet-server.jar >> "$work/server.log" 2>&1 &
+  server=$!
+  wait_ready "$url"
+  export WALLET_ID=$(new_wallet "$url")
+  echo "hot-sync-cold round=$round $(wrk -t2 -c64 -d15s -s bench/deposit.lua "$url/api/v1/wallet" | grep '^RESULT')" | tee -a "$results"
+  stop
+  rm -rf "$work/cold-$round"
+  # The embedded default with the production heap: the floor, one hot wallet, then the other targets.
   start -Xmx512m
   if [ "$round" = 1 ]; then
     # A new data folder creates and zero-fills its WAL segments first, which halves throughput.
@@ -45,6 +57,7 @@ for round in $(seq 1 "$ROUNDS"); do
       -H 'Content-Type: application/json' -d '{"walletId":"{}"}' < "$work/wallets.txt" | grep -c '^201$' || true)
     echo "wallets created for spread-10k: $created"
   fi
+  load floor -c64 -s bench/floor.lua "$url"
   load hot-sync -c64 -s bench/deposit.lua "$url/api/v1/wallet"
   PREFER_ASYNC=1 load hot-async -c64 -s bench/deposit.lua "$url/api/v1/wallet"
   drain hot-async-backlog
@@ -57,6 +70,7 @@ for round in $(seq 1 "$ROUNDS"); do
   stop
   start -Xmx512m WALLET_REDIS_URL="$REDIS_URL" WALLET_REDIS_PREFIX="bench-targets-$RANDOM"
   load hot-sync-redis -c64 -s bench/deposit.lua "$url/api/v1/wallet"
+  KEYED=1 load hot-sync-redis-keyed -c64 -s bench/deposit.lua "$url/api/v1/wallet"
   stop
   # The naive baseline: batching off, one transaction per operation.
   start -Xmx512m WALLET_BATCH_SIZE=1
@@ -67,9 +81,22 @@ done
 echo
 echo "| scenario | ops/s (median of $ROUNDS) | runs | p50 ms | p99 ms |"
 echo "|---|---|---|---|---|"
-for label in hot-sync hot-sync-naive hot-sync-redis hot-async get-balance spread-10k paced-1000 hot-sync-xmx256m; do
+for label in floor hot-sync hot-sync-cold hot-sync-naive hot-sync-redis hot-sync-redis-keyed hot-async get-balance spread-10k paced-1000 hot-sync-xmx256m; do
   rows=$(grep "^$label round=" "$results")
   runs=$(echo "$rows" | sed 's/.*rps=\([0-9]*\).*/\1/' | paste -sd/ -)
   echo "| $label | $(echo "$rows" | sed 's/.*rps=\([0-9]*\).*/\1/' | median) | $runs | $(echo "$rows" | sed 's/.*p50_ms=\([0-9.]*\).*/\1/' | median) | $(echo "$rows" | sed 's/.*p99_ms=\([0-9.]*\).*/\1/' | median) |"
 done
 echo "| hot-async backlog drained in (s) | $(grep '^hot-async-backlog' "$results" | sed 's/.*drained_s=//' | median) | $(grep '^hot-async-backlog' "$results" | sed 's/.*drained_s=//' | paste -sd/ -) | | |"
+med() { grep "^$1 round=" "$results" | sed 's/.*rps=\([0-9]*\).*/\1/' | median; }
+ratio() { awk -v a="$(med "$1")" -v b="$(med "$2")" 'BEGIN {printf "%.2f", a / b}'; }
+echo
+echo "| ratio (medians of this run) | measured | target |"
+echo "|---|---|---|"
+echo "| hot wallet, sync / floor | $(ratio hot-sync floor) | >= 0.40 |"
+echo "| hot wallet, sync / naive baseline | $(ratio hot-sync hot-sync-naive) | >= 15 |"
+echo "| GET balance / floor | $(ratio get-balance floor) | >= 0.70 |"
+echo "| 10,000 wallets / hot wallet | $(ratio spread-10k hot-sync) | >= 1 |"
+echo "| first 15 s of a new server / warm | $(ratio hot-sync-cold hot-sync) | >= 0.80 |"
+echo "| Redis / in-process (hot wallet, sync) | $(ratio hot-sync-redis hot-sync) | >= 0.75 |"
+echo "| Redis keyed / unkeyed | $(ratio hot-sync-redis-keyed hot-sync-redis) | >= 0.90 |"
+echo "| -Xmx256m / -Xmx512m (hot wallet) | $(ratio hot-sync-xmx256m hot-sync) | about 1 |"
