@@ -121,7 +121,7 @@ class LedgerChainTest {
         String wallet = traffic().getFirst();
         String deposit = entryOperations(wallet).getFirst();
         jdbi.useHandle(h -> h.execute("insert into ledger_entry (wallet_id, operation_id, delta, balance_after, hash, created_at)"
-                + " values (?::uuid, ?::uuid, 5, 5, repeat('f', 64), now())", wallet, deposit));
+                + " values (?::uuid, ?::uuid, 5, 5, decode(repeat('f', 64), 'hex'), now())", wallet, deposit));
         JsonNode result = verify(wallet);
         assertThat(result.get("valid").asBoolean()).isFalse();
         assertThat(result.get("firstInvalid").get("operationId").asText()).isEqualTo(deposit);

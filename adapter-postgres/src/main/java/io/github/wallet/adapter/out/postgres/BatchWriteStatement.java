@@ -76,8 +76,8 @@ final class BatchWriteStatement {
             Column.of("balance_after", "balancesAfter", "balance_after"), Column.of("idempotency_key", "keys", "idem_key"),
             Column.of("request_fingerprint", "fingerprints", "fingerprint"),
             new Column("created_at", "createdAts", "created_at", "created_at::timestamptz"),
-            Column.of("failure_reason", "failures", "failure"), Column.of("entry_hash", "opEntryHashes", "entry_hash"),
-            Column.of("target_entry_hash", "opTargetEntryHashes", "target_entry_hash"),
+            Column.of("failure_reason", "failures", "failure"), new Column("entry_hash", "opEntryHashes", "entry_hash", "entry_hash::bytea"),
+            new Column("target_entry_hash", "opTargetEntryHashes", "target_entry_hash", "target_entry_hash::bytea"),
             Column.of("wallet_balance", "walletBalancesAfter", "wallet_balance"), Column.of("wallet_available", "walletAvailables", "wallet_available"),
             Column.of("target_balance", "targetBalancesAfter", "target_balance"), Column.of("target_available", "targetAvailables", "target_available"));
     private static final List<Column> OPERATION_HOLD = List.of(
@@ -88,7 +88,7 @@ final class BatchWriteStatement {
             Column.of("set_status", "setStatuses", "set_status"));
     private static final List<Column> WALLET = List.of(
             Column.of("wallet_id", "walletWalletIds", "wallet_id"), Column.of("balance", "walletBalances", "balance"),
-            Column.of("chain_head", "walletChainHeads", "chain_head"));
+            new Column("chain_head", "walletChainHeads", "chain_head", "chain_head::bytea"));
     private static final List<Column> WALLET_STATE = List.of(
             Column.of("held_amount", "walletHelds", "held"), new Column("debit_day", "walletDebitDays", "debit_day", "debit_day::date"),
             Column.of("debit_day_total", "walletDayTotals", "day_total"),
@@ -133,7 +133,7 @@ final class BatchWriteStatement {
                 .append("    order by o.position\n    returning 1\n")
                 .append("), new_entry as (\n")
                 .append("    insert into ledger_entry (wallet_id, operation_id, delta, balance_after, hash, created_at)\n")
-                .append("    select e.wallet_id, e.operation_id, e.delta, e.balance_after, e.hash, :decidedAt\n")
+                .append("    select e.wallet_id, e.operation_id, e.delta, e.balance_after, e.hash::bytea, :decidedAt\n")
                 .append("    from unnest(:entryWalletIds, :entryOperationIds, :entryDeltas, :entryBalancesAfter, :entryHashes)\n")
                 .append("         with ordinality as e(wallet_id, operation_id, delta, balance_after, hash, position)\n")
                 .append("    order by e.position\n    returning 1\n")
@@ -224,8 +224,8 @@ final class BatchWriteStatement {
                     targetEntryHash = chained.hash();
                 }
             }
-            opEntryHashes.add(entryHash);
-            opTargetEntryHashes.add(targetEntryHash);
+            opEntryHashes.add(Rows.byteaText(entryHash));
+            opTargetEntryHashes.add(Rows.byteaText(targetEntryHash));
         }
         query.bindArray("opIds", UUID.class, ids)
                 .bindArray("types", String.class, types)
@@ -268,7 +268,7 @@ final class BatchWriteStatement {
         List<String> hashes = new ArrayList<>();
         for (ChainedEntry chained : entries) {
             LedgerEntry entry = chained.entry();
-            hashes.add(chained.hash());
+            hashes.add(Rows.byteaText(chained.hash()));
             walletIds.add(entry.walletId().value());
             operationIds.add(entry.operationId().value());
             deltas.add(entry.deltaMinor());
@@ -321,7 +321,7 @@ final class BatchWriteStatement {
     private static void bindWallets(Query query, List<WalletSnapshot> wallets, Shape shape) {
         query.bindArray("walletWalletIds", UUID.class, wallets.stream().map(w -> w.id().value()).toList())
                 .bindArray("walletBalances", Long.class, wallets.stream().map(w -> w.balance().amountMinor()).toList())
-                .bindArray("walletChainHeads", String.class, wallets.stream().map(WalletSnapshot::chainHead).toList());
+                .bindArray("walletChainHeads", String.class, wallets.stream().map(w -> Rows.byteaText(w.chainHead())).toList());
         if (shape.walletState()) {
             query.bindArray("walletHelds", Long.class, wallets.stream().map(WalletSnapshot::heldAmount).toList())
                     .bindArray("walletDebitDays", String.class, wallets.stream().map(w -> w.debits().day().toString()).toList())

@@ -83,22 +83,23 @@ public final class LedgerAudit {
      * for the first): a changed amount or time, a deleted, inserted or re-ordered entry breaks a link.
      */
     private static final String CHAINS = """
-            select c.wallet_id::text || ': entry ' || c.entry_id || ' of operation ' || c.operation_id || ' has hash ' || c.hash
-                   || ' but its fields and the previous entry give ' || c.expected
+            select c.wallet_id::text || ': entry ' || c.entry_id || ' of operation ' || c.operation_id || ' has hash ' || encode(c.hash, 'hex')
+                   || ' but its fields and the previous entry give ' || encode(c.expected, 'hex')
             from (select e.entry_id, e.wallet_id, e.operation_id, e.hash,
-                         encode(sha256(convert_to(coalesce(lag(e.hash) over w, repeat('0', 64)) || '|' || e.wallet_id || '|' || e.operation_id
+                         sha256(convert_to(coalesce(encode(lag(e.hash) over w, 'hex'), repeat('0', 64)) || '|' || e.wallet_id || '|' || e.operation_id
                                 || '|' || o.type || '|' || e.delta || '|' || e.balance_after || '|'
-                                || to_char(e.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), 'UTF8')), 'hex') as expected
+                                || to_char(e.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), 'UTF8')) as expected
                   from ledger_entry e join operation o on o.operation_id = e.operation_id
                   window w as (partition by e.wallet_id order by e.entry_id)) c
             where c.hash <> c.expected
             """;
     /** The wallet's head is its last entry's hash (64 zeros without entries). */
     private static final String HEADS = """
-            select w.wallet_id::text || ': head ' || w.chain_head || ' but the last entry''s hash is ' || coalesce(l.hash, repeat('0', 64))
+            select w.wallet_id::text || ': head ' || encode(w.chain_head, 'hex') || ' but the last entry''s hash is '
+                   || coalesce(encode(l.hash, 'hex'), repeat('0', 64))
             from wallet w left join lateral (select hash from ledger_entry e where e.wallet_id = w.wallet_id
                                              order by e.entry_id desc limit 1) l on true
-            where w.chain_head <> coalesce(l.hash, repeat('0', 64))
+            where w.chain_head <> coalesce(l.hash, decode(repeat('0', 64), 'hex'))
             """;
 
     private LedgerAudit() {

@@ -48,9 +48,9 @@ public final class PostgresWalletStore implements WalletStore, AutoCloseable {
     private static final String FIND_OPERATION = "select " + Rows.OPERATION_COLUMNS + " from operation where operation_id = :id";
     private static final String FIND_OPERATIONS_BY_KEYS = "select " + Rows.OPERATION_COLUMNS + " from operation where idempotency_key = any(:keys)";
     /** Two index scans (as source, as target) merged newest first: cheap at any depth of history. */
-    private static final String LIST_OPERATIONS = "(select " + Rows.OPERATION_COLUMNS + ", entry_hash as wallet_entry_hash from operation"
+    private static final String LIST_OPERATIONS = "(select " + Rows.OPERATION_COLUMNS + ", encode(entry_hash, 'hex') as wallet_entry_hash from operation"
             + " where wallet_id = :id and seq < :before order by seq desc limit :limit)"
-            + " union all (select " + Rows.OPERATION_COLUMNS + ", target_entry_hash as wallet_entry_hash from operation"
+            + " union all (select " + Rows.OPERATION_COLUMNS + ", encode(target_entry_hash, 'hex') as wallet_entry_hash from operation"
             + " where target_wallet_id = :id and seq < :before order by seq desc limit :limit)"
             + " order by seq desc limit :limit";
     /** A wallet's entries in chain order, with the type of the operation each came from. */

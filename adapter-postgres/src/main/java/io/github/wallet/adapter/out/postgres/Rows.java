@@ -41,7 +41,7 @@ import java.util.UUID;
 final class Rows {
 
     static final String WALLET_COLUMNS = "wallet_id, currency, balance, held_amount, overdraft_limit, max_balance, max_debit_per_day, "
-            + "max_debit_per_month, status, debit_day, debit_day_total, debit_month, debit_month_total, chain_head, created_at, updated_at";
+            + "max_debit_per_month, status, debit_day, debit_day_total, debit_month, debit_month_total, encode(chain_head, 'hex') as chain_head, created_at, updated_at";
     static final String OPERATION_COLUMNS = "seq, operation_id, type, wallet_id, target_wallet_id, amount, status, rejection_code, "
             + "balance_after, created_at, completed_at, idempotency_key, request_fingerprint, failure_reason, hold_id, expires_at, "
             + "limit_overdraft, limit_max_balance, limit_max_day, limit_max_month, set_status";
@@ -50,6 +50,14 @@ final class Rows {
     static final String HOLD_COLUMNS = "hold_id, wallet_id, to_wallet_id, amount, captured_amount, status, expires_at, created_at, settled_at";
 
     private Rows() {
+    }
+
+    /**
+     * A hash (64 hex characters, as the core and the API show it) as bytea's text input, which a
+     * {@code ::bytea} cast in SQL turns into its 32 bytes (the store keeps bytes: half the size).
+     */
+    static String byteaText(String hexHash) {
+        return hexHash == null ? null : "\\x" + hexHash;
     }
 
     static WalletSnapshot wallet(ResultSet rs) throws SQLException {
@@ -83,7 +91,7 @@ final class Rows {
                 Optional.ofNullable(instant(rs, "settled_at")));
     }
 
-    static final String ENTRY_COLUMNS = "e.wallet_id, e.operation_id, o.type, e.delta, e.balance_after, e.created_at, e.hash";
+    static final String ENTRY_COLUMNS = "e.wallet_id, e.operation_id, o.type, e.delta, e.balance_after, e.created_at, encode(e.hash, 'hex') as hash";
 
     static StoredEntry entry(ResultSet rs) throws SQLException {
         return new StoredEntry(new WalletId(rs.getObject("wallet_id", UUID.class)), new OperationId(rs.getObject("operation_id", UUID.class)),
