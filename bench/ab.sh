@@ -3,7 +3,8 @@
 # embedded data folder: their schemas may differ, a newer build migrates its folder), each is
 # warmed up alone (WARMUP, 60 s: long enough for the JIT to settle, so the rounds measure steady
 # state, not compilation), then the same hot-wallet sync deposits go to A, then to B, alternating
-# ROUNDS times (the idle one waits). Prints each run and both medians and their ratio.
+# ROUNDS times (the idle one waits). Prints each run, both medians and their ratio, and the ratio
+# of each round's pair (B against the A just before it) with its median.
 # Use it to measure one change: build and copy the jar before, then after.
 #
 #   bench/ab.sh /tmp/before.jar bootstrap/target/wallet-server.jar
@@ -45,4 +46,8 @@ for label in A B; do
 done
 a=$(grep "^A " "$work/results.txt" | sed 's/.*rps=\([0-9]*\).*/\1/' | median)
 b=$(grep "^B " "$work/results.txt" | sed 's/.*rps=\([0-9]*\).*/\1/' | median)
-echo "B / A = $(awk -v a="$a" -v b="$b" 'BEGIN {printf "%.2f", b / a}')"
+echo "B / A = $(awk -v a="$a" -v b="$b" 'BEGIN {printf "%.2f", b / a}') (medians)"
+# Each B against the A just before it: the machine drifts between rounds, a pair a minute apart less.
+paired=$(paste <(grep "^A " "$work/results.txt" | sed 's/.*rps=\([0-9]*\).*/\1/') <(grep "^B " "$work/results.txt" | sed 's/.*rps=\([0-9]*\).*/\1/') \
+  | awk '{printf "%.2f\n", $2 / $1}')
+echo "B / A per round: $(echo "$paired" | paste -sd/ -), median $(echo "$paired" | median)"
