@@ -156,7 +156,10 @@ class EventFeedTest {
 
     @Test
     void badParametersAre400() {
-        for (String query : List.of("wait=31", "wait=-1", "wait=x", "limit=0", "limit=1001", "after=nope", "walletId=1-1", "after=" + UUID.randomUUID())) {
+        // A version-1 cursor ("f1:5") numbered the outbox that migration V7 removed: refused, never read as a seq.
+        String versionOneCursor = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString("f1:5".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        for (String query : List.of("wait=31", "wait=-1", "wait=x", "limit=0", "limit=1001", "after=nope", "walletId=1-1", "after=" + UUID.randomUUID(),
+                "after=" + versionOneCursor)) {
             HttpTestClient.Answer answer = client(0).get("/api/v1/events?" + query);
             assertThat(answer.status()).as(query).isEqualTo(400);
             assertThat(answer.code()).isEqualTo("INVALID_REQUEST");
