@@ -38,7 +38,6 @@ public record Config(
         String apiKeys,
         boolean dbMigrate,
         RuleSettings rules,
-        int eventsRetentionDays,
         Duration webhookRetryBase,
         int webhookMaxFailures,
         boolean webhookAllowPrivate) {
@@ -86,7 +85,6 @@ public record Config(
                         Duration.ofSeconds(s.integer("WALLET_HOLD_EXPIRY_S", (int) WalletDefaults.HOLD_EXPIRY.toSeconds(), 1,
                                 (int) WalletDefaults.HOLD_EXPIRY_MAX.toSeconds())),
                         Duration.ofMillis(s.integer("WALLET_HOLD_EXPIRY_CHECK_MS", (int) WalletDefaults.HOLD_EXPIRY_CHECK.toMillis(), 10, 60_000))),
-                s.integer("WALLET_EVENTS_RETENTION_DAYS", 30, 1, 36_500),
                 Duration.ofMillis(s.integer("WALLET_WEBHOOK_RETRY_BASE_MS", 1000, 10, 3_600_000)),
                 s.integer("WALLET_WEBHOOK_MAX_FAILURES", 20, 1, 1_000_000),
                 Boolean.parseBoolean(s.text("WALLET_WEBHOOK_ALLOW_PRIVATE", "false")));
@@ -107,7 +105,7 @@ public record Config(
     public Config withHttpPort(int port) {
         return new Config(httpHost, port, dbUrl, dbUser, dbPassword, dbPoolSize, dbConnectTimeout, embeddedDataDir, embeddedDbPort,
                 redisUrl, queue, queueShards, queueCapacity, queueRoomWait, batchSizeMax, syncWait, defaultCurrency, redisKeyPrefix, instanceId,
-                leaseTime, redisTimeout, apiKeys, dbMigrate, rules, eventsRetentionDays, webhookRetryBase, webhookMaxFailures, webhookAllowPrivate);
+                leaseTime, redisTimeout, apiKeys, dbMigrate, rules, webhookRetryBase, webhookMaxFailures, webhookAllowPrivate);
     }
 
     /** Reads and checks one value at a time, naming the variable in every complaint. */

@@ -159,7 +159,6 @@ public final class WalletServer implements AutoCloseable {
                 .defaultCurrency(new CurrencyCode(config.defaultCurrency()))
                 .processorSettings(ProcessorSettings.defaults().withBatchSizeMax(config.batchSizeMax()))
                 .ruleSettings(config.rules())
-                .eventsRetention(java.time.Duration.ofDays(config.eventsRetentionDays()))
                 .webhooks(store.webhooks(), new io.github.wallet.adapter.in.http.WebhookHttpSender(config.webhookAllowPrivate()),
                         new io.github.wallet.application.service.WebhookSettings(config.webhookRetryBase(), config.webhookMaxFailures(),
                                 java.time.Duration.ofHours(24), java.time.Duration.ofSeconds(10), java.time.Duration.ofMillis(200), config.instanceId()))

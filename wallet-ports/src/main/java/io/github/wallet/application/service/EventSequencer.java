@@ -7,7 +7,6 @@ import io.github.wallet.application.port.in.ReadEventsUseCase;
 import io.github.wallet.application.port.out.EventFeed;
 import io.github.wallet.application.port.out.TimeSource;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -32,23 +31,19 @@ public final class EventSequencer implements ReadEventsUseCase, AutoCloseable {
      * one per committed batch, which would compete with the batches' own flushes.
      */
     static final Duration MIN_INTERVAL = Duration.ofMillis(50);
-    private static final Duration PURGE_INTERVAL = Duration.ofMinutes(1);
 
     private final EventFeed feed;
     private final TimeSource time;
-    private final Duration retention;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition work = lock.newCondition();
     private final Condition published = lock.newCondition();
     private boolean nudged;
     private volatile boolean running = true;
     private final Thread thread;
-    private long lastPurgeNanos = System.nanoTime();
 
-    public EventSequencer(EventFeed feed, TimeSource time, Duration retention) {
+    public EventSequencer(EventFeed feed, TimeSource time) {
         this.feed = feed;
         this.time = time;
-        this.retention = retention;
         this.thread = Thread.ofPlatform().name("event-sequencer").daemon(true).unstarted(this::loop);
     }
 
@@ -74,12 +69,11 @@ public final class EventSequencer implements ReadEventsUseCase, AutoCloseable {
                 if (feed.sequence() > 0) {
                     signalReaders();
                 }
-                purgeNowAndThen();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             } catch (RuntimeException e) {
-                // The store is down: the next run tries again; events wait in the outbox meanwhile.
+                // The store is down: the next run tries again; events wait beyond the feed's end meanwhile.
                 LOG.log(System.Logger.Level.DEBUG, "event sequencing failed: " + e.getMessage());
             }
         }
@@ -104,13 +98,6 @@ public final class EventSequencer implements ReadEventsUseCase, AutoCloseable {
             published.signalAll();
         } finally {
             lock.unlock();
-        }
-    }
-
-    private void purgeNowAndThen() {
-        if (System.nanoTime() - lastPurgeNanos > PURGE_INTERVAL.toNanos()) {
-            lastPurgeNanos = System.nanoTime();
-            feed.purge(time.now().minus(retention));
         }
     }
 

@@ -71,7 +71,7 @@ public final class WalletCore implements AutoCloseable {
         this.holds = new HoldService(submitOperation, knownWallets, store, queue, builder.time, builder.ruleSettings);
         this.rules = new WalletRulesService(submitOperation, knownWallets);
         this.chainVerifier = new ChainVerifier(store);
-        this.events = new EventSequencer(store, builder.time, builder.eventsRetention);
+        this.events = new EventSequencer(store, builder.time);
         WebhookStore webhookStore = builder.webhookStore != null ? builder.webhookStore : new InProcessWebhookStore();
         WebhookSender sender = builder.webhookSender != null ? builder.webhookSender : NO_SENDER;
         this.webhooks = new WebhookService(webhookStore, sender, store, builder.time, builder.ids);
@@ -208,7 +208,6 @@ public final class WalletCore implements AutoCloseable {
         private CurrencyCode defaultCurrency = WalletDefaults.CURRENCY;
         private ProcessorSettings processorSettings = ProcessorSettings.defaults();
         private RuleSettings ruleSettings = RuleSettings.defaults();
-        private java.time.Duration eventsRetention = java.time.Duration.ofDays(30);
         private WebhookStore webhookStore;
         private WebhookSender webhookSender;
         private WebhookSettings webhookSettings = WebhookSettings.defaults("local");
@@ -263,12 +262,6 @@ public final class WalletCore implements AutoCloseable {
             this.webhookStore = Objects.requireNonNull(store, "'store' must not be null");
             this.webhookSender = Objects.requireNonNull(sender, "'sender' must not be null");
             this.webhookSettings = Objects.requireNonNull(settings, "'settings' must not be null");
-            return this;
-        }
-
-        /** How long events are kept in the feed (at least). */
-        public Builder eventsRetention(java.time.Duration value) {
-            this.eventsRetention = Objects.requireNonNull(value, "'value' must not be null");
             return this;
         }
 

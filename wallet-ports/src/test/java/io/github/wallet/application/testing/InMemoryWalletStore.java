@@ -186,11 +186,6 @@ public final class InMemoryWalletStore implements WalletStore {
     }
 
     @Override
-    public synchronized int purge(java.time.Instant cutoff) {
-        return 0;  // kept for the test's life
-    }
-
-    @Override
     public synchronized <T> T inTransaction(Function<BatchTransaction, T> work) {
         checkUp();
         return work.apply(new Transaction());

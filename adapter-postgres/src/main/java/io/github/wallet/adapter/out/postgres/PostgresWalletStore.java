@@ -336,12 +336,6 @@ public final class PostgresWalletStore implements WalletStore, AutoCloseable {
         return oldest.map(at -> java.time.Duration.between(at.toInstant(), now)).filter(d -> !d.isNegative()).orElse(java.time.Duration.ZERO);
     }
 
-    /** Events are the operation rows: they are kept as long as history is, longer than any retention. */
-    @Override
-    public int purge(Instant cutoff) {
-        return 0;
-    }
-
     /** A unique key that trips means a redelivery: the caller runs the batch again with a look-up. */
     @Override
     public <T> T inTransaction(Function<BatchTransaction, T> work) {

@@ -30,6 +30,4 @@ public interface EventFeed {
     /** How long the oldest event beyond the feed's end has waited (zero when none waits): the feed's lag. */
     Duration lag(Instant now);
 
-    /** Removes events before the feed's end that occurred before {@code cutoff}, if the store removes any; how many. */
-    int purge(Instant cutoff);
 }
