@@ -28,6 +28,7 @@ public record Config(
         int queueShards,
         int queueCapacity,
         Duration queueRoomWait,
+        int walletCacheSize,
         int batchSizeMax,
         Duration syncWait,
         String defaultCurrency,
@@ -72,6 +73,7 @@ public record Config(
                 s.integer("WALLET_QUEUE_SHARDS", WalletDefaults.SHARD_COUNT, 1, 1024),
                 s.integer("WALLET_QUEUE_CAPACITY", WalletDefaults.QUEUE_CAPACITY, 1, 100_000_000),
                 Duration.ofMillis(s.integer("WALLET_QUEUE_ROOM_WAIT_MS", (int) WalletDefaults.QUEUE_ROOM_WAIT.toMillis(), 0, 600_000)),
+                s.integer("WALLET_BALANCE_CACHE_SIZE", WalletDefaults.WALLET_CACHE_SIZE, 0, 100_000_000),
                 s.integer("WALLET_BATCH_SIZE", WalletDefaults.BATCH_SIZE_MAX, 1, 10_000),
                 Duration.ofMillis(s.integer("WALLET_SYNC_WAIT_MS", 5000, 0, 600_000)),
                 s.text("WALLET_DEFAULT_CURRENCY", WalletDefaults.CURRENCY.code()),
@@ -104,7 +106,7 @@ public record Config(
     /** The same configuration on another HTTP port (tests use 0: any free port). */
     public Config withHttpPort(int port) {
         return new Config(httpHost, port, dbUrl, dbUser, dbPassword, dbPoolSize, dbConnectTimeout, embeddedDataDir, embeddedDbPort,
-                redisUrl, queue, queueShards, queueCapacity, queueRoomWait, batchSizeMax, syncWait, defaultCurrency, redisKeyPrefix, instanceId,
+                redisUrl, queue, queueShards, queueCapacity, queueRoomWait, walletCacheSize, batchSizeMax, syncWait, defaultCurrency, redisKeyPrefix, instanceId,
                 leaseTime, redisTimeout, apiKeys, dbMigrate, rules, webhookRetryBase, webhookMaxFailures, webhookAllowPrivate);
     }
 

@@ -156,6 +156,7 @@ public final class WalletServer implements AutoCloseable {
                 .shardCount(config.queueShards())
                 .queueCapacity(config.queueCapacity())
                 .queueRoomWait(config.queueRoomWait())
+                .walletCacheSize(config.walletCacheSize())
                 .defaultCurrency(new CurrencyCode(config.defaultCurrency()))
                 .processorSettings(ProcessorSettings.defaults().withBatchSizeMax(config.batchSizeMax()))
                 .ruleSettings(config.rules())

@@ -32,12 +32,13 @@ public final class Wallet {
     private DebitCounters debits;
     private String chainHead;
     private Instant updatedAt;
+    private final long version;
 
     /** The chain head of a wallet without ledger entries: 64 zeros (CONTRACT.md §10). */
     public static final String CHAIN_START = "0".repeat(64);
 
     Wallet(WalletId id, CurrencyCode currency, Money balance, long heldAmount, WalletLimits limits, WalletStatus status,
-           DebitCounters debits, String chainHead, Instant createdAt, Instant updatedAt) {
+           DebitCounters debits, String chainHead, Instant createdAt, Instant updatedAt, long version) {
         this.id = Objects.requireNonNull(id, "'id' must not be null");
         this.currency = Objects.requireNonNull(currency, "'currency' must not be null");
         this.balance = Objects.requireNonNull(balance, "'balance' must not be null");
@@ -51,6 +52,10 @@ public final class Wallet {
         this.chainHead = Objects.requireNonNull(chainHead, "'chainHead' must not be null");
         this.createdAt = Objects.requireNonNull(createdAt, "'createdAt' must not be null");
         this.updatedAt = Objects.requireNonNull(updatedAt, "'updatedAt' must not be null");
+        if (version < 0) {
+            throw new IllegalArgumentException("'version' must be >= 0, was " + version);
+        }
+        this.version = version;
     }
 
     /** A new, empty, active wallet with no limits. */
@@ -60,12 +65,12 @@ public final class Wallet {
 
     /** A new, empty wallet under the given rules. */
     public static Wallet open(WalletId id, CurrencyCode currency, WalletLimits limits, WalletStatus status, Instant openedAt) {
-        return new Wallet(id, currency, Money.ZERO, 0, limits, status, DebitCounters.NONE, CHAIN_START, openedAt, openedAt);
+        return new Wallet(id, currency, Money.ZERO, 0, limits, status, DebitCounters.NONE, CHAIN_START, openedAt, openedAt, 0);
     }
 
     /** A plain wallet (no holds, no limits, active) as it was stored. */
     public static Wallet reconstitute(WalletId id, CurrencyCode currency, Money balance, Instant createdAt, Instant updatedAt) {
-        return new Wallet(id, currency, balance, 0, WalletLimits.NONE, WalletStatus.ACTIVE, DebitCounters.NONE, CHAIN_START, createdAt, updatedAt);
+        return new Wallet(id, currency, balance, 0, WalletLimits.NONE, WalletStatus.ACTIVE, DebitCounters.NONE, CHAIN_START, createdAt, updatedAt, 0);
     }
 
     /** What may still be paid out or held: {@code balance − heldAmount + overdraftLimit}, clamped to the range of a long. */
@@ -249,6 +254,14 @@ public final class Wallet {
 
     public Instant updatedAt() {
         return updatedAt;
+    }
+
+    /**
+     * How many batches have written the wallet since it was opened, as it was loaded (the store
+     * counts one per batch that changes it): orders snapshots of one wallet taken at different times.
+     */
+    public long version() {
+        return version;
     }
 
     @Override

@@ -7,9 +7,12 @@ import java.util.Objects;
 
 /**
  * A wallet as read at one moment: what a balance query answers, and what the store keeps.
+ * {@code version} counts the batches that wrote it: of two snapshots of one wallet, the one with
+ * the higher version is the newer.
  */
 public record WalletSnapshot(WalletId id, CurrencyCode currency, Money balance, long heldAmount, WalletLimits limits,
-                             WalletStatus status, DebitCounters debits, String chainHead, Instant createdAt, Instant updatedAt) {
+                             WalletStatus status, DebitCounters debits, String chainHead, Instant createdAt, Instant updatedAt,
+                             long version) {
     public WalletSnapshot {
         Objects.requireNonNull(id, "'id' must not be null");
         Objects.requireNonNull(currency, "'currency' must not be null");
@@ -24,12 +27,22 @@ public record WalletSnapshot(WalletId id, CurrencyCode currency, Money balance, 
 
     /** A plain wallet: nothing held, no limits, active. */
     public WalletSnapshot(WalletId id, CurrencyCode currency, Money balance, Instant createdAt, Instant updatedAt) {
-        this(id, currency, balance, 0, WalletLimits.NONE, WalletStatus.ACTIVE, DebitCounters.NONE, Wallet.CHAIN_START, createdAt, updatedAt);
+        this(id, currency, balance, 0, WalletLimits.NONE, WalletStatus.ACTIVE, DebitCounters.NONE, Wallet.CHAIN_START, createdAt, updatedAt, 0);
     }
 
     public static WalletSnapshot of(Wallet wallet) {
         return new WalletSnapshot(wallet.id(), wallet.currency(), wallet.balance(), wallet.heldAmount(), wallet.limits(),
-                wallet.status(), wallet.debits(), wallet.chainHead(), wallet.createdAt(), wallet.updatedAt());
+                wallet.status(), wallet.debits(), wallet.chainHead(), wallet.createdAt(), wallet.updatedAt(), wallet.version());
+    }
+
+    /** This snapshot as the store keeps it once a batch has written it (one version on). */
+    public WalletSnapshot written() {
+        return new WalletSnapshot(id, currency, balance, heldAmount, limits, status, debits, chainHead, createdAt, updatedAt, version + 1);
+    }
+
+    /** Whether this is a later state of the same wallet than {@code other}. */
+    public boolean isNewerThan(WalletSnapshot other) {
+        return id.equals(other.id) && version > other.version;
     }
 
     /** {@code balance − heldAmount + overdraftLimit}: what may still be paid out or held. */
@@ -39,6 +52,6 @@ public record WalletSnapshot(WalletId id, CurrencyCode currency, Money balance, 
 
     /** The aggregate again, to decide operations on it. */
     public Wallet toWallet() {
-        return new Wallet(id, currency, balance, heldAmount, limits, status, debits, chainHead, createdAt, updatedAt);
+        return new Wallet(id, currency, balance, heldAmount, limits, status, debits, chainHead, createdAt, updatedAt, version);
     }
 }

@@ -38,11 +38,13 @@ public final class BatchCommitter {
 
     private final BatchStore store;
     private final ZoneId limitsZone;
+    private final WalletSnapshotCache cache;
 
     @Inject
-    public BatchCommitter(BatchStore store, RuleSettings rules) {
+    public BatchCommitter(BatchStore store, RuleSettings rules, WalletSnapshotCache cache) {
         this.store = store;
         this.limitsZone = rules.limitsZone();
+        this.cache = cache;
     }
 
     /** Each operation's settlement, in batch order, once committed. */
@@ -63,12 +65,16 @@ public final class BatchCommitter {
         }
     }
 
+    /** Commits the batch; then (committed, before any answer goes out) its wallets are the newest in memory. */
     private List<Settlement> commitWhole(List<QueuedOperation> batch, Instant decidedAt) {
+        BatchPlan committed;
         try {
-            return store.inTransaction(tx -> planAndWrite(tx, batch, decidedAt, false));
+            committed = store.inTransaction(tx -> planAndWrite(tx, batch, decidedAt, false));
         } catch (BatchStore.AlreadyStoredException redelivered) {
-            return store.inTransaction(tx -> planAndWrite(tx, batch, decidedAt, true));
+            committed = store.inTransaction(tx -> planAndWrite(tx, batch, decidedAt, true));
         }
+        committed.writes().wallets().forEach(cache::offer);
+        return committed.settlements();
     }
 
     /**
@@ -91,7 +97,7 @@ public final class BatchCommitter {
         return new Settlement.Committed(failed, 0);
     }
 
-    private List<Settlement> planAndWrite(BatchTransaction tx, List<QueuedOperation> batch, Instant decidedAt, boolean lookUpStored) {
+    private BatchPlan planAndWrite(BatchTransaction tx, List<QueuedOperation> batch, Instant decidedAt, boolean lookUpStored) {
         List<Wallet> wallets = tx.lockWallets(BatchPlanner.walletsToLock(batch));
         List<StoredOperation> stored = lookUpStored
                 ? tx.findStored(BatchPlanner.operationIds(batch), BatchPlanner.idempotencyKeys(batch))
@@ -102,6 +108,6 @@ public final class BatchCommitter {
         if (!plan.writes().isEmpty()) {
             tx.write(plan.writes());
         }
-        return plan.settlements();
+        return plan;
     }
 }

@@ -125,7 +125,7 @@ public final class BatchPlanner {
         List<WalletSnapshot> wallets = new ArrayList<>();
         for (Wallet wallet : ledger.touchedWallets()) {
             wallet.advanceChain(heads.get(wallet.id()));
-            wallets.add(WalletSnapshot.of(wallet));
+            wallets.add(WalletSnapshot.of(wallet).written());
         }
         return new BatchPlan(settlements, new BatchWrites(decidedAt, decided, entries, wallets, List.copyOf(ledger.touchedHolds()), events));
     }

@@ -25,11 +25,14 @@ public final class CreateWalletService implements CreateWalletUseCase {
     private final TimeSource time;
     private final IdGenerator ids;
     private final CurrencyCode defaultCurrency;
+    private final WalletSnapshotCache cache;
 
     @Inject
-    public CreateWalletService(WalletRegistry store, KnownWallets knownWallets, TimeSource time, IdGenerator ids, CurrencyCode defaultCurrency) {
+    public CreateWalletService(WalletRegistry store, KnownWallets knownWallets, WalletSnapshotCache cache, TimeSource time, IdGenerator ids,
+                               CurrencyCode defaultCurrency) {
         this.store = store;
         this.knownWallets = knownWallets;
+        this.cache = cache;
         this.time = time;
         this.ids = ids;
         this.defaultCurrency = defaultCurrency;
@@ -45,6 +48,7 @@ public final class CreateWalletService implements CreateWalletUseCase {
         return switch (store.createWallet(wallet, command.idempotencyKey(), fingerprint)) {
             case WalletRegistry.WalletCreation.Created created -> {
                 knownWallets.remember(created.wallet().id());
+                cache.offer(created.wallet());
                 yield new CreateWalletResult.Created(created.wallet(), false);
             }
             case WalletRegistry.WalletCreation.IdTaken taken -> new CreateWalletResult.AlreadyExists(taken.walletId());

@@ -62,12 +62,14 @@ public final class WalletCore implements AutoCloseable {
         KnownWallets knownWallets = new KnownWallets(store);
         this.polling = new StorePolling();
         this.keyLookups = new KeyLookups(store);
-        this.processor = new OperationProcessor(queue, new BatchCommitter(store, builder.ruleSettings), outcomes, builder.time,
+        // Balances from memory only where this process is the only writer: the in-process queue.
+        WalletSnapshotCache cache = builder.queue == null ? new WalletSnapshotCache(builder.walletCacheSize) : WalletSnapshotCache.off();
+        this.processor = new OperationProcessor(queue, new BatchCommitter(store, builder.ruleSettings, cache), outcomes, builder.time,
                 builder.processorSettings, nudging(builder.listener));
-        this.createWallet = new CreateWalletService(store, knownWallets, builder.time, builder.ids, builder.defaultCurrency);
+        this.createWallet = new CreateWalletService(store, knownWallets, cache, builder.time, builder.ids, builder.defaultCurrency);
         this.submitOperation = new SubmitOperationService(queue, outcomes, keyLookups, knownWallets, polling, builder.time, builder.ids,
                 builder.queueRoomWait);
-        this.queries = new WalletQueryService(store, queue);
+        this.queries = new WalletQueryService(store, queue, cache);
         this.holds = new HoldService(submitOperation, knownWallets, store, queue, builder.time, builder.ruleSettings);
         this.rules = new WalletRulesService(submitOperation, knownWallets);
         this.chainVerifier = new ChainVerifier(store);
@@ -215,6 +217,7 @@ public final class WalletCore implements AutoCloseable {
         private int shardCount = WalletDefaults.SHARD_COUNT;
         private int queueCapacity = WalletDefaults.QUEUE_CAPACITY;
         private Duration queueRoomWait = WalletDefaults.QUEUE_ROOM_WAIT;
+        private int walletCacheSize = WalletDefaults.WALLET_CACHE_SIZE;
 
         private Builder(WalletStore store) {
             this.store = Objects.requireNonNull(store, "'store' must not be null");
@@ -279,6 +282,18 @@ public final class WalletCore implements AutoCloseable {
         /** How long a write waits for room in a full shard (any queue) before it is answered 503. */
         public Builder queueRoomWait(Duration value) {
             this.queueRoomWait = java.util.Objects.requireNonNull(value, "'queueRoomWait' must not be null");
+            return this;
+        }
+
+        /**
+         * How many wallets the in-process queue's server keeps in memory for balance reads (0: none).
+         * With another queue (Redis) other instances write too, so balances are always read from the store.
+         */
+        public Builder walletCacheSize(int value) {
+            if (value < 0) {
+                throw new IllegalArgumentException("'walletCacheSize' must be >= 0, was " + value);
+            }
+            this.walletCacheSize = value;
             return this;
         }
 

@@ -15,6 +15,8 @@ public final class WalletDefaults {
     public static final int QUEUE_CAPACITY = 100_000;
     /** How long a write waits for room in a full shard before it is answered 503 (backpressure). */
     public static final java.time.Duration QUEUE_ROOM_WAIT = java.time.Duration.ofSeconds(2);
+    /** Wallets kept in memory for balance reads (in-process queue): about 50 MB at most. */
+    public static final int WALLET_CACHE_SIZE = 100_000;
     /** The most operations committed in one transaction. */
     public static final int BATCH_SIZE_MAX = 500;
 

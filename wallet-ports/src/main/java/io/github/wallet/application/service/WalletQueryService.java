@@ -19,22 +19,36 @@ import java.util.Optional;
 /**
  * Answers reads straight from the store (reads never go through the queue), plus the operations
  * queued (by any instance) and not yet committed, so a 202's Location never answers 404.
+ * Balances come from memory where this process keeps them ({@link WalletSnapshotCache}).
  */
 @Singleton
 public final class WalletQueryService implements GetWalletUseCase, GetOperationUseCase, ListOperationsUseCase {
 
     private final WalletReads store;
     private final OperationQueue queue;
+    private final WalletSnapshotCache cache;
 
     @Inject
-    public WalletQueryService(WalletReads store, OperationQueue queue) {
+    public WalletQueryService(WalletReads store, OperationQueue queue, WalletSnapshotCache cache) {
         this.store = store;
         this.queue = queue;
+        this.cache = cache;
     }
 
     @Override
     public Optional<WalletSnapshot> getWallet(WalletId walletId) {
-        return store.findWallet(walletId);
+        Optional<WalletSnapshot> kept = cache.get(walletId);
+        if (kept.isPresent()) {
+            return kept;
+        }
+        Optional<WalletSnapshot> stored = store.findWallet(walletId);
+        stored.ifPresent(cache::offer);
+        return stored;
+    }
+
+    @Override
+    public Optional<WalletSnapshot> getWalletFromMemory(WalletId walletId) {
+        return cache.get(walletId);
     }
 
     @Override
@@ -50,7 +64,7 @@ public final class WalletQueryService implements GetWalletUseCase, GetOperationU
 
     @Override
     public Optional<OperationPage> listOperations(ListOperationsQuery query) {
-        if (store.findWallet(query.walletId()).isEmpty()) {
+        if (getWallet(query.walletId()).isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(store.listOperations(query.walletId(), query.limit(), query.before()));

@@ -56,6 +56,8 @@ class ContainerWiringTest {
             bind(ProcessorSettings.class).toInstance(ProcessorSettings.defaults());
             bind(RuleSettings.class).toInstance(RuleSettings.defaults());
             bind(ProcessorListener.class).toInstance(ProcessorListener.NONE);
+            // One instance for the worker and the reads: this process is the only writer here.
+            bind(WalletSnapshotCache.class).toInstance(new WalletSnapshotCache(1_000));
             bind(CreateWalletUseCase.class).to(CreateWalletService.class);
             bind(SubmitOperationUseCase.class).to(SubmitOperationService.class);
             bind(GetWalletUseCase.class).to(WalletQueryService.class);

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class CreateWalletServiceTest {
 
     private final InMemoryWalletStore store = new InMemoryWalletStore();
-    private final CreateWalletService service = new CreateWalletService(store, new KnownWallets(store), new SystemTimeSource(),
+    private final CreateWalletService service = new CreateWalletService(store, new KnownWallets(store), WalletSnapshotCache.off(), new SystemTimeSource(),
             new TimeOrderedIdGenerator(), WalletDefaults.CURRENCY);
 
     private static CreateWalletCommand keyed(String key, String currency) {

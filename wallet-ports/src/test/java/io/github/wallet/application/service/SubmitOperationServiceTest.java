@@ -63,7 +63,7 @@ class SubmitOperationServiceTest {
     /** The worker's steps for what is queued: take, commit, acknowledge; publishing the outcomes only when asked. */
     private List<Settlement> commitQueued(boolean publish) throws InterruptedException {
         OperationQueue.Batch batch = queue.take(0, 100, Duration.ofMillis(10));
-        List<Settlement> settled = new BatchCommitter(store, io.github.wallet.application.service.RuleSettings.defaults()).commit(batch.operations(), Operations.now());
+        List<Settlement> settled = new BatchCommitter(store, io.github.wallet.application.service.RuleSettings.defaults(), io.github.wallet.application.service.WalletSnapshotCache.off()).commit(batch.operations(), Operations.now());
         queue.acknowledge(batch);
         if (publish) {
             List<OutcomeBus.Delivery> deliveries = new ArrayList<>();

@@ -80,7 +80,7 @@ public final class Operations {
 
     /** Commits the batch in one transaction as the worker does, and returns each operation's decision. */
     public static List<OperationRecord.Decided> commit(BatchStore store, List<QueuedOperation> batch) {
-        return new BatchCommitter(store, io.github.wallet.application.service.RuleSettings.defaults()).commit(batch, now()).stream()
+        return new BatchCommitter(store, io.github.wallet.application.service.RuleSettings.defaults(), io.github.wallet.application.service.WalletSnapshotCache.off()).commit(batch, now()).stream()
                 .map(settlement -> ((Settlement.Committed) settlement).operation())
                 .toList();
     }

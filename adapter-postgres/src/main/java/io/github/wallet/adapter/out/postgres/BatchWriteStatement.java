@@ -138,7 +138,7 @@ final class BatchWriteStatement {
                 .append("         with ordinality as e(wallet_id, operation_id, delta, balance_after, hash, position)\n")
                 .append("    order by e.position\n    returning 1\n")
                 .append("), new_wallet as (\n    update wallet w set ")
-                .append(join(wallet.subList(1, wallet.size()), c -> c.target() + " = b." + c.select())).append(", updated_at = :decidedAt\n")
+                .append(join(wallet.subList(1, wallet.size()), c -> c.target() + " = b." + c.select())).append(", updated_at = :decidedAt, version = w.version + 1\n")
                 .append("    from unnest(").append(join(wallet, c -> ":" + c.param())).append(") as b(").append(join(wallet, Column::alias)).append(")\n")
                 .append("    where w.wallet_id = b.wallet_id\n    returning 1\n)");
         if (shape.holds()) {

@@ -41,7 +41,7 @@ import java.util.UUID;
 final class Rows {
 
     static final String WALLET_COLUMNS = "wallet_id, currency, balance, held_amount, overdraft_limit, max_balance, max_debit_per_day, "
-            + "max_debit_per_month, status, debit_day, debit_day_total, debit_month, debit_month_total, encode(chain_head, 'hex') as chain_head, created_at, updated_at";
+            + "max_debit_per_month, status, debit_day, debit_day_total, debit_month, debit_month_total, encode(chain_head, 'hex') as chain_head, created_at, updated_at, version";
     static final String OPERATION_COLUMNS = "seq, operation_id, type, wallet_id, target_wallet_id, amount, status, rejection_code, "
             + "balance_after, created_at, completed_at, idempotency_key, request_fingerprint, failure_reason, hold_id, expires_at, "
             + "limit_overdraft, limit_max_balance, limit_max_day, limit_max_month, set_status";
@@ -75,7 +75,8 @@ final class Rows {
                 debits,
                 rs.getString("chain_head"),
                 instant(rs, "created_at"),
-                instant(rs, "updated_at"));
+                instant(rs, "updated_at"),
+                rs.getLong("version"));
     }
 
     static Hold hold(ResultSet rs) throws SQLException {

@@ -52,7 +52,7 @@ class PoisonBatchTest {
     }
 
     private static List<Settlement> commit(List<QueuedOperation> batch) {
-        return new BatchCommitter(store, io.github.wallet.application.service.RuleSettings.defaults()).commit(batch, Operations.now());
+        return new BatchCommitter(store, io.github.wallet.application.service.RuleSettings.defaults(), io.github.wallet.application.service.WalletSnapshotCache.off()).commit(batch, Operations.now());
     }
 
     private static OperationRecord.Decided decided(Settlement settlement) {
