@@ -29,6 +29,7 @@ public record Config(
         int queueCapacity,
         Duration queueRoomWait,
         int walletCacheSize,
+        Duration warmup,
         int batchSizeMax,
         Duration syncWait,
         String defaultCurrency,
@@ -74,6 +75,7 @@ public record Config(
                 s.integer("WALLET_QUEUE_CAPACITY", WalletDefaults.QUEUE_CAPACITY, 1, 100_000_000),
                 Duration.ofMillis(s.integer("WALLET_QUEUE_ROOM_WAIT_MS", (int) WalletDefaults.QUEUE_ROOM_WAIT.toMillis(), 0, 600_000)),
                 s.integer("WALLET_BALANCE_CACHE_SIZE", WalletDefaults.WALLET_CACHE_SIZE, 0, 100_000_000),
+                Duration.ofSeconds(s.integer("WALLET_WARMUP_SECONDS", 0, 0, 600)),
                 s.integer("WALLET_BATCH_SIZE", WalletDefaults.BATCH_SIZE_MAX, 1, 10_000),
                 Duration.ofMillis(s.integer("WALLET_SYNC_WAIT_MS", 5000, 0, 600_000)),
                 s.text("WALLET_DEFAULT_CURRENCY", WalletDefaults.CURRENCY.code()),
@@ -106,7 +108,7 @@ public record Config(
     /** The same configuration on another HTTP port (tests use 0: any free port). */
     public Config withHttpPort(int port) {
         return new Config(httpHost, port, dbUrl, dbUser, dbPassword, dbPoolSize, dbConnectTimeout, embeddedDataDir, embeddedDbPort,
-                redisUrl, queue, queueShards, queueCapacity, queueRoomWait, walletCacheSize, batchSizeMax, syncWait, defaultCurrency, redisKeyPrefix, instanceId,
+                redisUrl, queue, queueShards, queueCapacity, queueRoomWait, walletCacheSize, warmup, batchSizeMax, syncWait, defaultCurrency, redisKeyPrefix, instanceId,
                 leaseTime, redisTimeout, apiKeys, dbMigrate, rules, webhookRetryBase, webhookMaxFailures, webhookAllowPrivate);
     }
 

@@ -80,6 +80,9 @@ public final class WalletServer implements AutoCloseable {
                 postgres = postgresSettings(config, embedded.get().jdbcUrl());
                 log.info("store: embedded PostgreSQL (no WALLET_DB_URL), data in {}, at {}", config.embeddedDataDir().toAbsolutePath(), embedded.get().jdbcUrl());
             }
+            if (config.warmup().isPositive()) {
+                SelfWarmup.run(config, postgres);
+            }
             PrometheusMeterRegistry metrics = metricsRegistry();
             store = PostgresWalletStore.start(postgres, metrics, config.dbMigrate());
             redis = redis(config, metrics);
@@ -149,7 +152,7 @@ public final class WalletServer implements AutoCloseable {
         });
     }
 
-    private static WalletCore core(Config config, PostgresWalletStore store, Optional<RedisAdapter> redis, PrometheusMeterRegistry metrics) {
+    static WalletCore core(Config config, PostgresWalletStore store, Optional<RedisAdapter> redis, PrometheusMeterRegistry metrics) {
         WalletCore.Builder builder = WalletCore.builder(store);
         redis.ifPresent(r -> builder.queue(r.queue()).outcomeBus(r.outcomeBus()));
         return builder
@@ -177,7 +180,7 @@ public final class WalletServer implements AutoCloseable {
         return registry;
     }
 
-    private static WalletApi api(WalletCore core, PrometheusMeterRegistry metrics) {
+    static WalletApi api(WalletCore core, PrometheusMeterRegistry metrics) {
         return new WalletApi(core.createWallet(), core.getWallet(), core.submitOperation(), core.getOperation(), core.listOperations(), core.holds(), core.walletRules(), core.verifyWallet(), core.events(), core.webhooks(),
                 () -> {
                     Map<String, Boolean> checks = new LinkedHashMap<>();

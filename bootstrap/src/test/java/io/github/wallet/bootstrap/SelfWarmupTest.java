@@ -1,0 +1,53 @@
+package io.github.wallet.bootstrap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.wallet.adapter.in.http.HttpTestClient;
+import io.github.wallet.adapter.out.postgres.TestPostgres;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The self warm-up runs real traffic through a whole server on a scratch schema, then leaves
+ * nothing behind: no schema, no wallet, no operation, no event in the database the server then
+ * serves, which starts empty and works as usual.
+ */
+class SelfWarmupTest {
+
+    @Test
+    void warmsUpOnAScratchSchemaAndLeavesTheServedDatabaseUntouched() {
+        try (TestPostgres database = TestPostgres.createDatabase(SelfWarmupTest.class)) {
+            Map<String, String> env = new HashMap<>();
+            env.put("WALLET_DB_URL", database.jdbcUrl());
+            env.put("WALLET_DB_USER", database.settings().user());
+            env.put("WALLET_DB_PASSWORD", database.settings().password());
+            env.put("WALLET_HTTP_PORT", "0");
+            env.put("WALLET_HTTP_HOST", "127.0.0.1");
+            env.put("WALLET_WARMUP_SECONDS", "2");
+            Config config = Config.from(env, new Properties());
+
+            long requests = SelfWarmup.run(config, database.settings());
+
+            assertThat(requests).as("requests answered in the warm-up").isPositive();
+            Jdbi jdbi = Jdbi.create(database.jdbcUrl(), database.settings().user(), database.settings().password());
+            long scratchSchemas = jdbi.withHandle(h -> h.createQuery("select count(*) from pg_namespace where nspname like 'wallet_warmup_%'")
+                    .mapTo(Long.class).one());
+            assertThat(scratchSchemas).as("scratch schemas left").isZero();
+
+            try (WalletServer server = WalletServer.start(config)) {
+                HttpTestClient client = new HttpTestClient(server.port());
+                long rows = jdbi.withHandle(h -> h.createQuery("select (select count(*) from wallet) + (select count(*) from operation)")
+                        .mapTo(Long.class).one());
+                assertThat(rows).as("wallets and operations in the served database").isZero();
+                String wallet = client.createWallet();
+                assertThat(client.deposit(wallet, 5).status()).isEqualTo(200);
+                assertThat(client.balance(wallet)).isEqualTo(5);
+                org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).untilAsserted(() ->
+                        assertThat(client.get("/api/v1/events").json().get("items")).as("the feed holds only the real deposit").hasSize(1));
+            }
+        }
+    }
+}
