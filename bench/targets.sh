@@ -6,12 +6,13 @@
 # against the naive baseline, a new server's first 15 s against the same server warm, Redis
 # against in-process, keyed against unkeyed.
 #
-#   bench/targets.sh                  # ROUNDS=3 DURATION=15s WARMUP_SECONDS=45 (about 20 minutes)
+#   bench/targets.sh                  # ROUNDS=3 DURATION=15s WARM=40s WARMUP_SECONDS=45 (about 40 minutes)
 #   ROUNDS=5 DURATION=20s bench/targets.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROUNDS=${ROUNDS:-3}
 WARMUP_SECONDS=${WARMUP_SECONDS:-45}
+WARM=${WARM:-40s}
 REDIS_URL=${BENCH_REDIS:-redis://127.0.0.1:6379}
 source bench/common.sh
 one_server_bench
@@ -26,9 +27,11 @@ start() { # heap, then extra env assignments
   export WALLET_ID=$(new_wallet "$url")
 }
 stop() { kill -TERM "$server"; wait "$server" 2>/dev/null || true; }
-load() { # label, then wrk arguments: a 10 s warm-up (JIT, pool, WAL), then the measured run
+# WARM: the load before each measured run (JIT, pool, WAL). Each server but the first is new, and on
+# a slow 2-core machine its JIT needs most of a minute: 10 s there made -Xmx256m look 0.58x.
+load() { # label, then wrk arguments: the warm-up, then the measured run
   local label=$1; shift
-  wrk -t2 -d10s "$@" >/dev/null
+  wrk -t2 -d"$WARM" "$@" >/dev/null
   echo "$label round=$round $(wrk -t2 -d"$DURATION" "$@" | grep '^RESULT')" | tee -a "$results"
 }
 # Waits until every queued operation is committed (wallet_queue_depth is 0 on all shards).

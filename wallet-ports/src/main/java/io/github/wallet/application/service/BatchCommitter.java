@@ -11,6 +11,7 @@ import io.github.wallet.domain.operation.OperationId;
 import io.github.wallet.domain.operation.OperationRecord;
 import io.github.wallet.domain.operation.Outcome;
 import io.github.wallet.domain.wallet.Wallet;
+import io.github.wallet.domain.wallet.WalletSnapshot;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Instant;
@@ -65,16 +66,26 @@ public final class BatchCommitter {
         }
     }
 
-    /** Commits the batch; then (committed, before any answer goes out) its wallets are the newest in memory. */
+    /**
+     * Commits the batch; then (committed, before any answer goes out) its wallets go to memory: as
+     * written, and, when it ran again as a redelivery, as read under lock. A batch committed before
+     * (a commit whose answer was lost, then retried) writes nothing the second time; the wallets as
+     * read are what that earlier commit left, and its answers must not find memory older.
+     */
     private List<Settlement> commitWhole(List<QueuedOperation> batch, Instant decidedAt) {
-        BatchPlan committed;
+        Planned committed;
         try {
             committed = store.inTransaction(tx -> planAndWrite(tx, batch, decidedAt, false));
         } catch (BatchStore.AlreadyStoredException redelivered) {
             committed = store.inTransaction(tx -> planAndWrite(tx, batch, decidedAt, true));
         }
-        committed.writes().wallets().forEach(cache::offer);
-        return committed.settlements();
+        committed.locked().forEach(cache::offer);
+        committed.plan().writes().wallets().forEach(cache::offer);
+        return committed.plan().settlements();
+    }
+
+    /** A batch's plan, with its wallets as read under lock before the plan changed them (redeliveries only). */
+    private record Planned(List<WalletSnapshot> locked, BatchPlan plan) {
     }
 
     /**
@@ -97,8 +108,9 @@ public final class BatchCommitter {
         return new Settlement.Committed(failed, 0);
     }
 
-    private BatchPlan planAndWrite(BatchTransaction tx, List<QueuedOperation> batch, Instant decidedAt, boolean lookUpStored) {
+    private Planned planAndWrite(BatchTransaction tx, List<QueuedOperation> batch, Instant decidedAt, boolean lookUpStored) {
         List<Wallet> wallets = tx.lockWallets(BatchPlanner.walletsToLock(batch));
+        List<WalletSnapshot> locked = lookUpStored ? wallets.stream().map(WalletSnapshot::of).toList() : List.of();
         List<StoredOperation> stored = lookUpStored
                 ? tx.findStored(BatchPlanner.operationIds(batch), BatchPlanner.idempotencyKeys(batch))
                 : List.of();
@@ -108,6 +120,6 @@ public final class BatchCommitter {
         if (!plan.writes().isEmpty()) {
             tx.write(plan.writes());
         }
-        return plan;
+        return new Planned(locked, plan);
     }
 }
