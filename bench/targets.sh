@@ -34,6 +34,16 @@ load() { # label, then wrk arguments: the warm-up, then the measured run
   wrk -t2 -d"$WARM" "$@" >/dev/null
   echo "$label round=$round $(wrk -t2 -d"$DURATION" "$@" | grep '^RESULT')" | tee -a "$results"
 }
+cold() { # label, then extra env assignments: a new server on a new data folder, its first 15 s
+  env WALLET_HTTP_PORT=$PORT WALLET_EMBEDDED_DATA_DIR="$work/cold-$round" WALLET_LOG_LEVEL=WARN "${@:2}" \
+    java -Xmx512m -jar bootstrap/target/wallet-server.jar >> "$work/server.log" 2>&1 &
+  server=$!
+  wait_ready "$url"
+  export WALLET_ID=$(new_wallet "$url")
+  echo "$1 round=$round $(wrk -t2 -c64 -d15s -s bench/deposit.lua "$url/api/v1/wallet" | grep '^RESULT')" | tee -a "$results"
+  stop
+  rm -rf "$work/cold-$round"
+}
 # Waits until every queued operation is committed (wallet_queue_depth is 0 on all shards).
 drain() {
   local began=$SECONDS
@@ -42,24 +52,10 @@ drain() {
 }
 
 for round in $(seq 1 "$ROUNDS"); do
-  # Cold: a new server on a new data folder, its first 15 s (no warm-up), as a user's first load test sees it.
-  env WALLET_HTTP_PORT=$PORT WALLET_EMBEDDED_DATA_DIR="$work/cold-$round" WALLET_LOG_LEVEL=WARN \
-    java -Xmx512m -jar bootstrap/target/wallet-server.jar >> "$work/server.log" 2>&1 &
-  server=$!
-  wait_ready "$url"
-  export WALLET_ID=$(new_wallet "$url")
-  echo "hot-sync-cold round=$round $(wrk -t2 -c64 -d15s -s bench/deposit.lua "$url/api/v1/wallet" | grep '^RESULT')" | tee -a "$results"
-  stop
-  rm -rf "$work/cold-$round"
-  # The same with the self warm-up (WALLET_WARMUP_SECONDS, off by default): its first 15 s once ready.
-  env WALLET_HTTP_PORT=$PORT WALLET_EMBEDDED_DATA_DIR="$work/cold-$round" WALLET_LOG_LEVEL=WARN WALLET_WARMUP_SECONDS="$WARMUP_SECONDS" \
-    java -Xmx512m -jar bootstrap/target/wallet-server.jar >> "$work/server.log" 2>&1 &
-  server=$!
-  wait_ready "$url"
-  export WALLET_ID=$(new_wallet "$url")
-  echo "hot-sync-cold-warmup round=$round $(wrk -t2 -c64 -d15s -s bench/deposit.lua "$url/api/v1/wallet" | grep '^RESULT')" | tee -a "$results"
-  stop
-  rm -rf "$work/cold-$round"
+  # Cold: a new server on a new data folder, its first 15 s once ready, as a user's first load test
+  # sees it: without, then with the self warm-up (WALLET_WARMUP_SECONDS, off by default).
+  cold hot-sync-cold
+  cold hot-sync-cold-warmup WALLET_WARMUP_SECONDS="$WARMUP_SECONDS"
   # The embedded default with the production heap: the floor, one hot wallet, then the other targets.
   start -Xmx512m
   if [ "$round" = 1 ]; then

@@ -14,7 +14,6 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -28,6 +27,7 @@ import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -114,6 +114,7 @@ final class SelfWarmup {
         }
         long deadline = System.nanoTime() + duration.toNanos();
         AtomicLong answered = new AtomicLong();
+        AtomicReference<IOException> failure = new AtomicReference<>();
         List<Thread> threads = new ArrayList<>();
         for (int t = 0; t < CLIENTS; t++) {
             SplittableRandom random = new SplittableRandom(t);
@@ -141,12 +142,16 @@ final class SelfWarmup {
                         answered.incrementAndGet();
                     }
                 } catch (IOException e) {
-                    throw new UncheckedIOException(e);
+                    // This client stops; the others go on. Said once, below.
+                    failure.compareAndSet(null, e);
                 }
             }));
         }
         for (Thread thread : threads) {
             thread.join();
+        }
+        if (failure.get() != null) {
+            log.warn("a warm-up client stopped early: {}", failure.get().toString());
         }
         return answered.get();
     }

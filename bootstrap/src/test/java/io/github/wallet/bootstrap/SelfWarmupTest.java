@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.wallet.adapter.in.http.HttpTestClient;
 import io.github.wallet.adapter.out.postgres.TestPostgres;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 import org.jdbi.v3.core.Jdbi;
@@ -20,12 +19,7 @@ class SelfWarmupTest {
     @Test
     void warmsUpOnAScratchSchemaAndLeavesTheServedDatabaseUntouched() {
         try (TestPostgres database = TestPostgres.createDatabase(SelfWarmupTest.class)) {
-            Map<String, String> env = new HashMap<>();
-            env.put("WALLET_DB_URL", database.jdbcUrl());
-            env.put("WALLET_DB_USER", database.settings().user());
-            env.put("WALLET_DB_PASSWORD", database.settings().password());
-            env.put("WALLET_HTTP_PORT", "0");
-            env.put("WALLET_HTTP_HOST", "127.0.0.1");
+            Map<String, String> env = io.github.wallet.bootstrap.e2e.ServerEnv.on(database);
             env.put("WALLET_WARMUP_SECONDS", "2");
             Config config = Config.from(env, new Properties());
 

@@ -12,13 +12,13 @@ import java.util.Properties;
  * The environment of a server under test, in parts: its database, its Redis and instance name;
  * and a server started from them exactly as {@code main} starts one.
  */
-final class ServerEnv {
+public final class ServerEnv {
 
     private ServerEnv() {
     }
 
     /** The test's database, and any free port on loopback. */
-    static Map<String, String> on(TestPostgres database) {
+    public static Map<String, String> on(TestPostgres database) {
         Map<String, String> env = new HashMap<>();
         env.put("WALLET_DB_URL", database.jdbcUrl());
         env.put("WALLET_DB_USER", database.settings().user());
