@@ -34,7 +34,8 @@ import org.jdbi.v3.core.statement.Query;
  *
  * <p>The statement has the batch's shape: columns no operation of the batch uses (a hold's id, a
  * new limit) are left out rather than sent as arrays of nulls, so a batch of deposits costs what it
- * did before holds and limits existed. Each shape's text is made once.
+ * did before holds and limits existed. Each shape's text is made once. Numbers, texts and hashes
+ * go as binary arrays ({@link BinaryArrays}).
  */
 final class BatchWriteStatement {
 
@@ -76,8 +77,8 @@ final class BatchWriteStatement {
             Column.of("balance_after", "balancesAfter", "balance_after"), Column.of("idempotency_key", "keys", "idem_key"),
             Column.of("request_fingerprint", "fingerprints", "fingerprint"),
             new Column("created_at", "createdAts", "created_at", "created_at::timestamptz"),
-            Column.of("failure_reason", "failures", "failure"), new Column("entry_hash", "opEntryHashes", "entry_hash", "entry_hash::bytea"),
-            new Column("target_entry_hash", "opTargetEntryHashes", "target_entry_hash", "target_entry_hash::bytea"),
+            Column.of("failure_reason", "failures", "failure"), Column.of("entry_hash", "opEntryHashes", "entry_hash"),
+            Column.of("target_entry_hash", "opTargetEntryHashes", "target_entry_hash"),
             Column.of("wallet_balance", "walletBalancesAfter", "wallet_balance"), Column.of("wallet_available", "walletAvailables", "wallet_available"),
             Column.of("target_balance", "targetBalancesAfter", "target_balance"), Column.of("target_available", "targetAvailables", "target_available"));
     private static final List<Column> OPERATION_HOLD = List.of(
@@ -88,7 +89,7 @@ final class BatchWriteStatement {
             Column.of("set_status", "setStatuses", "set_status"));
     private static final List<Column> WALLET = List.of(
             Column.of("wallet_id", "walletWalletIds", "wallet_id"), Column.of("balance", "walletBalances", "balance"),
-            new Column("chain_head", "walletChainHeads", "chain_head", "chain_head::bytea"));
+            Column.of("chain_head", "walletChainHeads", "chain_head"));
     private static final List<Column> WALLET_STATE = List.of(
             Column.of("held_amount", "walletHelds", "held"), new Column("debit_day", "walletDebitDays", "debit_day", "debit_day::date"),
             Column.of("debit_day_total", "walletDayTotals", "day_total"),
@@ -133,7 +134,7 @@ final class BatchWriteStatement {
                 .append("    order by o.position\n    returning 1\n")
                 .append("), new_entry as (\n")
                 .append("    insert into ledger_entry (wallet_id, operation_id, delta, balance_after, hash, created_at)\n")
-                .append("    select e.wallet_id, e.operation_id, e.delta, e.balance_after, e.hash::bytea, :decidedAt\n")
+                .append("    select e.wallet_id, e.operation_id, e.delta, e.balance_after, e.hash, :decidedAt\n")
                 .append("    from unnest(:entryWalletIds, :entryOperationIds, :entryDeltas, :entryBalancesAfter, :entryHashes)\n")
                 .append("         with ordinality as e(wallet_id, operation_id, delta, balance_after, hash, position)\n")
                 .append("    order by e.position\n    returning 1\n")
@@ -224,32 +225,32 @@ final class BatchWriteStatement {
                     targetEntryHash = chained.hash();
                 }
             }
-            opEntryHashes.add(Rows.byteaText(entryHash));
-            opTargetEntryHashes.add(Rows.byteaText(targetEntryHash));
+            opEntryHashes.add(entryHash);
+            opTargetEntryHashes.add(targetEntryHash);
         }
         query.bindArray("opIds", UUID.class, ids)
-                .bindArray("types", String.class, types)
+                .bind("types", BinaryArrays.texts(types))
                 .bindArray("walletIds", UUID.class, walletIds)
                 .bindArray("targetIds", UUID.class, targetIds)
-                .bindArray("amounts", Long.class, amounts)
-                .bindArray("statuses", String.class, statuses)
-                .bindArray("rejections", String.class, rejections)
-                .bindArray("balancesAfter", Long.class, balancesAfter)
-                .bindArray("keys", String.class, keys)
-                .bindArray("fingerprints", String.class, fingerprints)
-                .bindArray("createdAts", String.class, createdAts)
-                .bindArray("failures", String.class, failures)
-                .bindArray("opEntryHashes", String.class, opEntryHashes)
-                .bindArray("opTargetEntryHashes", String.class, opTargetEntryHashes);
+                .bind("amounts", BinaryArrays.longs(amounts))
+                .bind("statuses", BinaryArrays.texts(statuses))
+                .bind("rejections", BinaryArrays.texts(rejections))
+                .bind("balancesAfter", BinaryArrays.longs(balancesAfter))
+                .bind("keys", BinaryArrays.texts(keys))
+                .bind("fingerprints", BinaryArrays.texts(fingerprints))
+                .bind("createdAts", BinaryArrays.texts(createdAts))
+                .bind("failures", BinaryArrays.texts(failures))
+                .bind("opEntryHashes", BinaryArrays.hashes(opEntryHashes))
+                .bind("opTargetEntryHashes", BinaryArrays.hashes(opTargetEntryHashes));
         if (shape.holdSteps()) {
-            query.bindArray("holdIds", UUID.class, holdIds).bindArray("expiresAts", String.class, expiresAts);
+            query.bindArray("holdIds", UUID.class, holdIds).bind("expiresAts", BinaryArrays.texts(expiresAts));
         }
         if (shape.ruleChanges()) {
-            query.bindArray("limitOverdrafts", Long.class, limitOverdrafts)
-                    .bindArray("limitMaxBalances", Long.class, limitMaxBalances)
-                    .bindArray("limitMaxDays", Long.class, limitMaxDays)
-                    .bindArray("limitMaxMonths", Long.class, limitMaxMonths)
-                    .bindArray("setStatuses", String.class, setStatuses);
+            query.bind("limitOverdrafts", BinaryArrays.longs(limitOverdrafts))
+                    .bind("limitMaxBalances", BinaryArrays.longs(limitMaxBalances))
+                    .bind("limitMaxDays", BinaryArrays.longs(limitMaxDays))
+                    .bind("limitMaxMonths", BinaryArrays.longs(limitMaxMonths))
+                    .bind("setStatuses", BinaryArrays.texts(setStatuses));
         }
         bindEntries(query, writes.entries());
         bindEvents(query, writes.operations(), writes.events());
@@ -268,7 +269,7 @@ final class BatchWriteStatement {
         List<String> hashes = new ArrayList<>();
         for (ChainedEntry chained : entries) {
             LedgerEntry entry = chained.entry();
-            hashes.add(Rows.byteaText(chained.hash()));
+            hashes.add(chained.hash());
             walletIds.add(entry.walletId().value());
             operationIds.add(entry.operationId().value());
             deltas.add(entry.deltaMinor());
@@ -276,9 +277,9 @@ final class BatchWriteStatement {
         }
         query.bindArray("entryWalletIds", UUID.class, walletIds)
                 .bindArray("entryOperationIds", UUID.class, operationIds)
-                .bindArray("entryDeltas", Long.class, deltas)
-                .bindArray("entryBalancesAfter", Long.class, balancesAfter)
-                .bindArray("entryHashes", String.class, hashes);
+                .bind("entryDeltas", BinaryArrays.longs(deltas))
+                .bind("entryBalancesAfter", BinaryArrays.longs(balancesAfter))
+                .bind("entryHashes", BinaryArrays.hashes(hashes));
     }
 
     /**
@@ -312,29 +313,29 @@ final class BatchWriteStatement {
             targetBalances.add(target == null ? null : target.balance());
             targetAvailables.add(target == null ? null : target.availableBalance());
         }
-        query.bindArray("walletBalancesAfter", Long.class, walletBalances)
-                .bindArray("walletAvailables", Long.class, walletAvailables)
-                .bindArray("targetBalancesAfter", Long.class, targetBalances)
-                .bindArray("targetAvailables", Long.class, targetAvailables);
+        query.bind("walletBalancesAfter", BinaryArrays.longs(walletBalances))
+                .bind("walletAvailables", BinaryArrays.longs(walletAvailables))
+                .bind("targetBalancesAfter", BinaryArrays.longs(targetBalances))
+                .bind("targetAvailables", BinaryArrays.longs(targetAvailables));
     }
 
     private static void bindWallets(Query query, List<WalletSnapshot> wallets, Shape shape) {
         query.bindArray("walletWalletIds", UUID.class, wallets.stream().map(w -> w.id().value()).toList())
-                .bindArray("walletBalances", Long.class, wallets.stream().map(w -> w.balance().amountMinor()).toList())
-                .bindArray("walletChainHeads", String.class, wallets.stream().map(w -> Rows.byteaText(w.chainHead())).toList());
+                .bind("walletBalances", BinaryArrays.longs(wallets.stream().map(w -> w.balance().amountMinor()).toList()))
+                .bind("walletChainHeads", BinaryArrays.hashes(wallets.stream().map(WalletSnapshot::chainHead).toList()));
         if (shape.walletState()) {
-            query.bindArray("walletHelds", Long.class, wallets.stream().map(WalletSnapshot::heldAmount).toList())
-                    .bindArray("walletDebitDays", String.class, wallets.stream().map(w -> w.debits().day().toString()).toList())
-                    .bindArray("walletDayTotals", Long.class, wallets.stream().map(w -> w.debits().dayTotal()).toList())
-                    .bindArray("walletDebitMonths", String.class, wallets.stream().map(w -> w.debits().month().atDay(1).toString()).toList())
-                    .bindArray("walletMonthTotals", Long.class, wallets.stream().map(w -> w.debits().monthTotal()).toList());
+            query.bind("walletHelds", BinaryArrays.longs(wallets.stream().map(WalletSnapshot::heldAmount).toList()))
+                    .bind("walletDebitDays", BinaryArrays.texts(wallets.stream().map(w -> w.debits().day().toString()).toList()))
+                    .bind("walletDayTotals", BinaryArrays.longs(wallets.stream().map(w -> w.debits().dayTotal()).toList()))
+                    .bind("walletDebitMonths", BinaryArrays.texts(wallets.stream().map(w -> w.debits().month().atDay(1).toString()).toList()))
+                    .bind("walletMonthTotals", BinaryArrays.longs(wallets.stream().map(w -> w.debits().monthTotal()).toList()));
         }
         if (shape.ruleChanges()) {
-            query.bindArray("walletOverdrafts", Long.class, wallets.stream().map(w -> w.limits().overdraftLimit()).toList())
-                    .bindArray("walletMaxBalances", Long.class, wallets.stream().map(w -> Rows.boxed(w.limits().maxBalance())).toList())
-                    .bindArray("walletMaxDays", Long.class, wallets.stream().map(w -> Rows.boxed(w.limits().maxDebitPerDay())).toList())
-                    .bindArray("walletMaxMonths", Long.class, wallets.stream().map(w -> Rows.boxed(w.limits().maxDebitPerMonth())).toList())
-                    .bindArray("walletStatuses", String.class, wallets.stream().map(w -> w.status().name()).toList());
+            query.bind("walletOverdrafts", BinaryArrays.longs(wallets.stream().map(w -> w.limits().overdraftLimit()).toList()))
+                    .bind("walletMaxBalances", BinaryArrays.longs(wallets.stream().map(w -> Rows.boxed(w.limits().maxBalance())).toList()))
+                    .bind("walletMaxDays", BinaryArrays.longs(wallets.stream().map(w -> Rows.boxed(w.limits().maxDebitPerDay())).toList()))
+                    .bind("walletMaxMonths", BinaryArrays.longs(wallets.stream().map(w -> Rows.boxed(w.limits().maxDebitPerMonth())).toList()))
+                    .bind("walletStatuses", BinaryArrays.texts(wallets.stream().map(w -> w.status().name()).toList()));
         }
     }
 
@@ -342,12 +343,12 @@ final class BatchWriteStatement {
         query.bindArray("holdHoldIds", UUID.class, holds.stream().map(h -> h.id().value()).toList())
                 .bindArray("holdWalletIds", UUID.class, holds.stream().map(h -> h.walletId().value()).toList())
                 .bindArray("holdToWalletIds", UUID.class, holds.stream().map(h -> h.toWalletId().map(WalletId::value).orElse(null)).toList())
-                .bindArray("holdAmounts", Long.class, holds.stream().map(h -> h.amount().amountMinor()).toList())
-                .bindArray("holdCaptured", Long.class, holds.stream().map(Hold::capturedAmount).toList())
-                .bindArray("holdStatuses", String.class, holds.stream().map(h -> h.status().name()).toList())
-                .bindArray("holdExpiresAts", String.class, holds.stream().map(h -> h.expiresAt().toString()).toList())
-                .bindArray("holdCreatedAts", String.class, holds.stream().map(h -> h.createdAt().toString()).toList())
-                .bindArray("holdSettledAts", String.class, holds.stream().map(h -> h.settledAt().map(Instant::toString).orElse(null)).toList());
+                .bind("holdAmounts", BinaryArrays.longs(holds.stream().map(h -> h.amount().amountMinor()).toList()))
+                .bind("holdCaptured", BinaryArrays.longs(holds.stream().map(Hold::capturedAmount).toList()))
+                .bind("holdStatuses", BinaryArrays.texts(holds.stream().map(h -> h.status().name()).toList()))
+                .bind("holdExpiresAts", BinaryArrays.texts(holds.stream().map(h -> h.expiresAt().toString()).toList()))
+                .bind("holdCreatedAts", BinaryArrays.texts(holds.stream().map(h -> h.createdAt().toString()).toList()))
+                .bind("holdSettledAts", BinaryArrays.texts(holds.stream().map(h -> h.settledAt().map(Instant::toString).orElse(null)).toList()));
     }
 
 }

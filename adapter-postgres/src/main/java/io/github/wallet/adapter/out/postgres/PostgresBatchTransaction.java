@@ -54,7 +54,7 @@ final class PostgresBatchTransaction implements BatchTransaction {
     public List<StoredOperation> findStored(Collection<OperationId> operationIds, Collection<IdempotencyKey> keys) {
         return handle.createQuery(FIND_STORED)
                 .bindArray("ids", UUID.class, operationIds.stream().map(OperationId::value).toList())
-                .bindArray("keys", String.class, keys.stream().map(IdempotencyKey::value).toList())
+                .bind("keys", BinaryArrays.texts(keys.stream().map(IdempotencyKey::value).toList()))
                 .map((rs, ctx) -> Rows.stored(rs))
                 .list();
     }

@@ -216,7 +216,7 @@ public final class PostgresWalletStore implements WalletStore, AutoCloseable {
     @Override
     public List<StoredOperation> findOperationsByKeys(Collection<IdempotencyKey> keys) {
         return StoreFailures.translate(() -> jdbi.withHandle(handle -> handle.createQuery(FIND_OPERATIONS_BY_KEYS)
-                .bindArray("keys", String.class, keys.stream().map(IdempotencyKey::value).toList())
+                .bind("keys", BinaryArrays.texts(keys.stream().map(IdempotencyKey::value).toList()))
                 .map((rs, ctx) -> Rows.stored(rs))
                 .list()));
     }

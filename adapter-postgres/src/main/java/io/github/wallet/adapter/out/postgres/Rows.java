@@ -52,14 +52,6 @@ final class Rows {
     private Rows() {
     }
 
-    /**
-     * A hash (64 hex characters, as the core and the API show it) as bytea's text input, which a
-     * {@code ::bytea} cast in SQL turns into its 32 bytes (the store keeps bytes: half the size).
-     */
-    static String byteaText(String hexHash) {
-        return hexHash == null ? null : "\\x" + hexHash;
-    }
-
     static WalletSnapshot wallet(ResultSet rs) throws SQLException {
         WalletLimits limits = new WalletLimits(rs.getLong("overdraft_limit"), optionalLong(rs, "max_balance"),
                 optionalLong(rs, "max_debit_per_day"), optionalLong(rs, "max_debit_per_month"));

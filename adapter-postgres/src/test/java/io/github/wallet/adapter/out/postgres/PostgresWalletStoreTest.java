@@ -71,6 +71,29 @@ class PostgresWalletStoreTest extends WalletStoreContract {
         assertThat(total).isEqualTo(2_000 + 40 * (5 - 3));
     }
 
+    /**
+     * Keys go to PostgreSQL as binary arrays (BinaryArrays): a key that spells an array literal's
+     * syntax, or the word NULL that such a literal reads as a null, is kept and found verbatim.
+     */
+    @Test
+    void keysThatLookLikeArraySyntaxAreKeptAndFoundVerbatim() {
+        WalletId wallet = Wallets.open(store);
+        String suffix = "-" + java.util.UUID.randomUUID();
+        List<String> keys = List.of("NULL", "{\"a\",\\b}" + suffix, "x,y}NULL{" + suffix, "'quoted'\\\"" + suffix);
+        List<io.github.wallet.application.port.out.QueuedOperation> batch = new ArrayList<>();
+        for (int i = 0; i < keys.size(); i++) {
+            batch.add(Operations.withKey(Operations.deposit(wallet, i + 1), keys.get(i)));
+        }
+        Operations.commit(store, batch);
+
+        var found = store.findOperationsByKeys(keys.stream().map(io.github.wallet.domain.operation.IdempotencyKey::new).toList());
+        assertThat(found).extracting(stored -> stored.idempotencyKey().orElseThrow().value()).containsExactlyInAnyOrderElementsOf(keys);
+        for (var stored : found) {
+            int index = keys.indexOf(stored.idempotencyKey().orElseThrow().value());
+            assertThat(stored.operation().id()).isEqualTo(batch.get(index).operation().id());
+        }
+    }
+
     @Test
     void aStoreThatCannotReachPostgresSaysSoInsteadOfHanging() {
         var unreachable = new PostgresSettings("jdbc:postgresql://127.0.0.1:1/none", "postgres", "", 1, java.time.Duration.ofMillis(500));
