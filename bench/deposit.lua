@@ -18,7 +18,12 @@ end
 
 if os.getenv("KEYED") == "1" then
   local sent = 0
-  local run = tostring(os.time()) .. "-" .. tostring(math.random(1, 1000000000))
+  -- The process id makes two wrk runs started in the same second send different keys (math.random
+  -- is not seeded: it gives every run the same numbers).
+  local stat = io.open("/proc/self/stat")
+  local pid = stat and stat:read("*n") or math.random(1, 1000000000)
+  if stat then stat:close() end
+  local run = tostring(os.time()) .. "-" .. tostring(pid)
   function request()
     sent = sent + 1
     wrk.headers["Idempotency-Key"] = "bench-" .. run .. "-" .. thread_no .. "-" .. sent
