@@ -34,8 +34,8 @@ import org.jdbi.v3.core.statement.Query;
  *
  * <p>The statement has the batch's shape: columns no operation of the batch uses (a hold's id, a
  * new limit) are left out rather than sent as arrays of nulls, so a batch of deposits costs what it
- * did before holds and limits existed. Each shape's text is made once. Numbers, texts and hashes
- * go as binary arrays ({@link BinaryArrays}).
+ * did before holds and limits existed. Each shape's text is made once. Every array goes in
+ * binary ({@link BinaryArrays}).
  */
 final class BatchWriteStatement {
 
@@ -228,10 +228,10 @@ final class BatchWriteStatement {
             opEntryHashes.add(entryHash);
             opTargetEntryHashes.add(targetEntryHash);
         }
-        query.bindArray("opIds", UUID.class, ids)
+        query.bind("opIds", BinaryArrays.uuids(ids))
                 .bind("types", BinaryArrays.texts(types))
-                .bindArray("walletIds", UUID.class, walletIds)
-                .bindArray("targetIds", UUID.class, targetIds)
+                .bind("walletIds", BinaryArrays.uuids(walletIds))
+                .bind("targetIds", BinaryArrays.uuids(targetIds))
                 .bind("amounts", BinaryArrays.longs(amounts))
                 .bind("statuses", BinaryArrays.texts(statuses))
                 .bind("rejections", BinaryArrays.texts(rejections))
@@ -243,7 +243,7 @@ final class BatchWriteStatement {
                 .bind("opEntryHashes", BinaryArrays.hashes(opEntryHashes))
                 .bind("opTargetEntryHashes", BinaryArrays.hashes(opTargetEntryHashes));
         if (shape.holdSteps()) {
-            query.bindArray("holdIds", UUID.class, holdIds).bind("expiresAts", BinaryArrays.texts(expiresAts));
+            query.bind("holdIds", BinaryArrays.uuids(holdIds)).bind("expiresAts", BinaryArrays.texts(expiresAts));
         }
         if (shape.ruleChanges()) {
             query.bind("limitOverdrafts", BinaryArrays.longs(limitOverdrafts))
@@ -275,8 +275,8 @@ final class BatchWriteStatement {
             deltas.add(entry.deltaMinor());
             balancesAfter.add(entry.balanceAfter().amountMinor());
         }
-        query.bindArray("entryWalletIds", UUID.class, walletIds)
-                .bindArray("entryOperationIds", UUID.class, operationIds)
+        query.bind("entryWalletIds", BinaryArrays.uuids(walletIds))
+                .bind("entryOperationIds", BinaryArrays.uuids(operationIds))
                 .bind("entryDeltas", BinaryArrays.longs(deltas))
                 .bind("entryBalancesAfter", BinaryArrays.longs(balancesAfter))
                 .bind("entryHashes", BinaryArrays.hashes(hashes));
@@ -320,7 +320,7 @@ final class BatchWriteStatement {
     }
 
     private static void bindWallets(Query query, List<WalletSnapshot> wallets, Shape shape) {
-        query.bindArray("walletWalletIds", UUID.class, wallets.stream().map(w -> w.id().value()).toList())
+        query.bind("walletWalletIds", BinaryArrays.uuids(wallets.stream().map(w -> w.id().value()).toList()))
                 .bind("walletBalances", BinaryArrays.longs(wallets.stream().map(w -> w.balance().amountMinor()).toList()))
                 .bind("walletChainHeads", BinaryArrays.hashes(wallets.stream().map(WalletSnapshot::chainHead).toList()));
         if (shape.walletState()) {
@@ -340,9 +340,9 @@ final class BatchWriteStatement {
     }
 
     private static void bindHolds(Query query, List<Hold> holds) {
-        query.bindArray("holdHoldIds", UUID.class, holds.stream().map(h -> h.id().value()).toList())
-                .bindArray("holdWalletIds", UUID.class, holds.stream().map(h -> h.walletId().value()).toList())
-                .bindArray("holdToWalletIds", UUID.class, holds.stream().map(h -> h.toWalletId().map(WalletId::value).orElse(null)).toList())
+        query.bind("holdHoldIds", BinaryArrays.uuids(holds.stream().map(h -> h.id().value()).toList()))
+                .bind("holdWalletIds", BinaryArrays.uuids(holds.stream().map(h -> h.walletId().value()).toList()))
+                .bind("holdToWalletIds", BinaryArrays.uuids(holds.stream().map(h -> h.toWalletId().map(WalletId::value).orElse(null)).toList()))
                 .bind("holdAmounts", BinaryArrays.longs(holds.stream().map(h -> h.amount().amountMinor()).toList()))
                 .bind("holdCaptured", BinaryArrays.longs(holds.stream().map(Hold::capturedAmount).toList()))
                 .bind("holdStatuses", BinaryArrays.texts(holds.stream().map(h -> h.status().name()).toList()))

@@ -13,7 +13,6 @@ import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.List;
 import java.util.SortedSet;
-import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -45,7 +44,7 @@ final class PostgresBatchTransaction implements BatchTransaction {
     @Override
     public List<Wallet> lockWallets(SortedSet<WalletId> walletIds) {
         return handle.createQuery(LOCK_WALLETS)
-                .bindArray("ids", UUID.class, walletIds.stream().map(WalletId::value).toList())
+                .bind("ids", BinaryArrays.uuids(walletIds.stream().map(WalletId::value).toList()))
                 .map((rs, ctx) -> Rows.wallet(rs).toWallet())
                 .list();
     }
@@ -53,7 +52,7 @@ final class PostgresBatchTransaction implements BatchTransaction {
     @Override
     public List<StoredOperation> findStored(Collection<OperationId> operationIds, Collection<IdempotencyKey> keys) {
         return handle.createQuery(FIND_STORED)
-                .bindArray("ids", UUID.class, operationIds.stream().map(OperationId::value).toList())
+                .bind("ids", BinaryArrays.uuids(operationIds.stream().map(OperationId::value).toList()))
                 .bind("keys", BinaryArrays.texts(keys.stream().map(IdempotencyKey::value).toList()))
                 .map((rs, ctx) -> Rows.stored(rs))
                 .list();
@@ -62,7 +61,7 @@ final class PostgresBatchTransaction implements BatchTransaction {
     @Override
     public List<Hold> findHolds(Collection<OperationId> holdIds) {
         return handle.createQuery(FIND_HOLDS)
-                .bindArray("ids", UUID.class, holdIds.stream().map(OperationId::value).toList())
+                .bind("ids", BinaryArrays.uuids(holdIds.stream().map(OperationId::value).toList()))
                 .map((rs, ctx) -> Rows.hold(rs))
                 .list();
     }

@@ -150,6 +150,8 @@ public final class PostgresWalletStore implements WalletStore, AutoCloseable {
         // does) costs a SHOW TRANSACTION ISOLATION LEVEL round trip every time.
         config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
         config.addDataSourceProperty("tcpKeepAlive", "true");
+        // uuid[] parameters in binary, as BinaryArrays writes them (the driver sends only its own kinds otherwise).
+        config.addDataSourceProperty(BinaryArrays.DRIVER_PROPERTY, BinaryArrays.DRIVER_PROPERTY_VALUE);
         config.addDataSourceProperty("connectTimeout", String.valueOf(Math.max(1, settings.connectTimeout().toSeconds())));
         return new HikariDataSource(config);
     }

@@ -94,6 +94,45 @@ class PostgresWalletStoreTest extends WalletStoreContract {
         }
     }
 
+    /**
+     * The pool lets uuid[] travel in binary (BinaryArrays), both ways: a webhook's wallet ids read
+     * back the same every time, also once the driver has prepared the statement on the server
+     * (after its fifth run) and receives the array in binary.
+     */
+    @Test
+    void uuidArraysReadBackTheSameOnceTheDriverSwitchesToBinary() {
+        java.util.Set<WalletId> wallets = java.util.Set.of(Wallets.open(store), Wallets.open(store), Wallets.open(store));
+        var webhooks = store.webhooks();
+        var webhook = new io.github.wallet.application.port.Webhook(java.util.UUID.randomUUID(), "https://example.com/hook",
+                java.util.Set.of("DEPOSIT"), wallets, "secret-" + java.util.UUID.randomUUID(),
+                io.github.wallet.application.port.Webhook.Status.ENABLED, java.time.Instant.parse("2026-11-29T00:00:00Z"), 0, 0);
+        webhooks.create(webhook);
+        for (int read = 1; read <= 10; read++) {
+            assertThat(webhooks.find(webhook.id())).as("read %d", read)
+                    .hasValueSatisfying(found -> assertThat(found.walletIds()).isEqualTo(wallets));
+        }
+    }
+
+    /**
+     * A store on a data source of the embedder's own, without the pool's binary uuid[] setting:
+     * the same batches commit, the ids going as text.
+     */
+    @Test
+    void aDataSourceWithoutBinaryUuidArraysCommitsTheSame() {
+        org.postgresql.ds.PGSimpleDataSource plain = new org.postgresql.ds.PGSimpleDataSource();
+        plain.setUrl(database.jdbcUrl());
+        plain.setUser(database.settings().user());
+        plain.setPassword(database.settings().password());
+        try (PostgresWalletStore textIds = PostgresWalletStore.on(plain)) {
+            WalletId a = Wallets.withBalance(textIds, 100);
+            WalletId b = Wallets.open(textIds);
+            Operations.commit(textIds, List.of(Operations.deposit(a, 5), Operations.transfer(a, b, 30), Operations.withdrawal(b, 10)));
+
+            assertThat(textIds.findWallet(a)).hasValueSatisfying(w -> assertThat(w.balance().amountMinor()).isEqualTo(75));
+            assertThat(textIds.findWallet(b)).hasValueSatisfying(w -> assertThat(w.balance().amountMinor()).isEqualTo(20));
+        }
+    }
+
     @Test
     void aStoreThatCannotReachPostgresSaysSoInsteadOfHanging() {
         var unreachable = new PostgresSettings("jdbc:postgresql://127.0.0.1:1/none", "postgres", "", 1, java.time.Duration.ofMillis(500));
