@@ -85,7 +85,7 @@ final class BinaryArrays {
             return literal.toString();
         }
 
-        /** Never SQL NULL (the driver's default asks the text value, which this class makes on demand). */
+        /** Never SQL NULL: PGobject's own answer looks at a text field this class never sets (it makes its text in getValue). */
         @Override
         public boolean isNull() {
             return false;
