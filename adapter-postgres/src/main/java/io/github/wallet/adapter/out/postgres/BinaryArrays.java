@@ -1,7 +1,9 @@
 package io.github.wallet.adapter.out.postgres;
 
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Objects;
 import java.util.StringJoiner;
 import java.util.UUID;
 import org.jdbi.v3.core.argument.Argument;
@@ -70,9 +72,11 @@ final class BinaryArrays {
     private static final class UuidArray extends PGobject implements PGBinaryObject {
 
         private final UUID[] values;
+        private final int nulls;
 
         UuidArray(UUID[] values) {
             this.values = values;
+            this.nulls = (int) Arrays.stream(values).filter(Objects::isNull).count();
             this.type = "_uuid";
         }
 
@@ -98,21 +102,13 @@ final class BinaryArrays {
 
         @Override
         public int lengthInBytes() {
-            int length = HEADER_BYTES;
-            for (UUID value : values) {
-                length += 4 + (value == null ? 0 : UUID_BYTES);
-            }
-            return length;
+            return HEADER_BYTES + 4 * values.length + UUID_BYTES * (values.length - nulls);
         }
 
         @Override
         public void toBytes(byte[] bytes, int offset) {
-            boolean nulls = false;
-            for (UUID value : values) {
-                nulls |= value == null;
-            }
             ByteConverter.int4(bytes, offset, 1);
-            ByteConverter.int4(bytes, offset + 4, nulls ? 1 : 0);
+            ByteConverter.int4(bytes, offset + 4, nulls > 0 ? 1 : 0);
             ByteConverter.int4(bytes, offset + 8, Oid.UUID);
             ByteConverter.int4(bytes, offset + 12, values.length);
             ByteConverter.int4(bytes, offset + 16, 1);
@@ -132,12 +128,12 @@ final class BinaryArrays {
 
         @Override
         public boolean equals(Object other) {
-            return other instanceof UuidArray array && java.util.Arrays.equals(values, array.values);
+            return other instanceof UuidArray array && Arrays.equals(values, array.values);
         }
 
         @Override
         public int hashCode() {
-            return java.util.Arrays.hashCode(values);
+            return Arrays.hashCode(values);
         }
     }
 }

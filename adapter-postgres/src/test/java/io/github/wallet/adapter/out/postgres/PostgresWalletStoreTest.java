@@ -2,13 +2,19 @@ package io.github.wallet.adapter.out.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.wallet.application.port.Webhook;
+import io.github.wallet.application.port.out.QueuedOperation;
 import io.github.wallet.application.port.out.WalletStore;
 import io.github.wallet.application.testing.Operations;
 import io.github.wallet.application.testing.WalletStoreContract;
 import io.github.wallet.application.testing.Wallets;
+import io.github.wallet.domain.operation.IdempotencyKey;
 import io.github.wallet.domain.wallet.WalletId;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -16,6 +22,7 @@ import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.postgresql.ds.PGSimpleDataSource;
 
 class PostgresWalletStoreTest extends WalletStoreContract {
 
@@ -78,15 +85,15 @@ class PostgresWalletStoreTest extends WalletStoreContract {
     @Test
     void keysThatLookLikeArraySyntaxAreKeptAndFoundVerbatim() {
         WalletId wallet = Wallets.open(store);
-        String suffix = "-" + java.util.UUID.randomUUID();
+        String suffix = "-" + UUID.randomUUID();
         List<String> keys = List.of("NULL", "{\"a\",\\b}" + suffix, "x,y}NULL{" + suffix, "'quoted'\\\"" + suffix);
-        List<io.github.wallet.application.port.out.QueuedOperation> batch = new ArrayList<>();
+        List<QueuedOperation> batch = new ArrayList<>();
         for (int i = 0; i < keys.size(); i++) {
             batch.add(Operations.withKey(Operations.deposit(wallet, i + 1), keys.get(i)));
         }
         Operations.commit(store, batch);
 
-        var found = store.findOperationsByKeys(keys.stream().map(io.github.wallet.domain.operation.IdempotencyKey::new).toList());
+        var found = store.findOperationsByKeys(keys.stream().map(IdempotencyKey::new).toList());
         assertThat(found).extracting(stored -> stored.idempotencyKey().orElseThrow().value()).containsExactlyInAnyOrderElementsOf(keys);
         for (var stored : found) {
             int index = keys.indexOf(stored.idempotencyKey().orElseThrow().value());
@@ -101,11 +108,11 @@ class PostgresWalletStoreTest extends WalletStoreContract {
      */
     @Test
     void uuidArraysReadBackTheSameOnceTheDriverSwitchesToBinary() {
-        java.util.Set<WalletId> wallets = java.util.Set.of(Wallets.open(store), Wallets.open(store), Wallets.open(store));
+        Set<WalletId> wallets = Set.of(Wallets.open(store), Wallets.open(store), Wallets.open(store));
         var webhooks = store.webhooks();
-        var webhook = new io.github.wallet.application.port.Webhook(java.util.UUID.randomUUID(), "https://example.com/hook",
-                java.util.Set.of("DEPOSIT"), wallets, "secret-" + java.util.UUID.randomUUID(),
-                io.github.wallet.application.port.Webhook.Status.ENABLED, java.time.Instant.parse("2026-11-29T00:00:00Z"), 0, 0);
+        var webhook = new Webhook(UUID.randomUUID(), "https://example.com/hook",
+                Set.of("DEPOSIT"), wallets, "secret-" + UUID.randomUUID(),
+                Webhook.Status.ENABLED, Instant.parse("2026-11-29T00:00:00Z"), 0, 0);
         webhooks.create(webhook);
         for (int read = 1; read <= 10; read++) {
             assertThat(webhooks.find(webhook.id())).as("read %d", read)
@@ -119,7 +126,7 @@ class PostgresWalletStoreTest extends WalletStoreContract {
      */
     @Test
     void aDataSourceWithoutBinaryUuidArraysCommitsTheSame() {
-        org.postgresql.ds.PGSimpleDataSource plain = new org.postgresql.ds.PGSimpleDataSource();
+        PGSimpleDataSource plain = new PGSimpleDataSource();
         plain.setUrl(database.jdbcUrl());
         plain.setUser(database.settings().user());
         plain.setPassword(database.settings().password());
