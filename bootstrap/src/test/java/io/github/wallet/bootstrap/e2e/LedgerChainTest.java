@@ -1,6 +1,7 @@
 package io.github.wallet.bootstrap.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.wallet.adapter.in.http.HttpTestClient;
@@ -11,7 +12,10 @@ import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The hash-chained ledger (CONTRACT.md §10) over HTTP on a real server and PostgreSQL: every
@@ -19,6 +23,7 @@ import org.junit.jupiter.api.Test;
  * inserted entry, an edited balance) is found by {@code /verify} and by {@code audit}, naming the
  * wallet and the entry.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class) // the clean audit first: the other tests tamper with the shared books
 class LedgerChainTest {
 
     private static RunningServer running;
@@ -71,6 +76,7 @@ class LedgerChainTest {
     }
 
     @Test
+    @Order(1)
     void chainsVerifyAfterRealTrafficAndHistoryShowsEachEntrysHash() {
         List<String> wallets = traffic();
         for (String wallet : wallets) {
@@ -137,5 +143,35 @@ class LedgerChainTest {
         assertThat(result.get("firstInvalid").has("operationId")).isFalse();
         assertThat(result.get("firstInvalid").get("reason").asText()).contains("balance");
         assertThat(audit()).anyMatch(problem -> problem.startsWith(wallet) && problem.contains("ledger sums to"));
+    }
+
+    /** The hot tables keep no foreign keys (V11): the audit is what finds an entry pointing nowhere. */
+    @Test
+    void anEntryNamingAWalletOrOperationThatDoesNotExistIsFound() {
+        String wallet = traffic().getFirst();
+        List<String> operations = entryOperations(wallet);
+        String nowhere = UUID.randomUUID().toString();
+        jdbi.useHandle(h -> h.execute("update ledger_entry set wallet_id = ?::uuid where wallet_id = ?::uuid and operation_id = ?::uuid",
+                nowhere, wallet, operations.get(0)));
+        String noOperation = UUID.randomUUID().toString();
+        jdbi.useHandle(h -> h.execute("update ledger_entry set operation_id = ?::uuid where wallet_id = ?::uuid and operation_id = ?::uuid",
+                noOperation, wallet, operations.get(1)));
+        assertThat(audit())
+                .anyMatch(problem -> problem.contains("of operation " + operations.get(0) + " names wallet " + nowhere + ", which does not exist"))
+                .anyMatch(problem -> problem.contains("of operation " + noOperation + " names operation " + noOperation + ", which does not exist"));
+    }
+
+    /** What the dropped foreign keys also did, refuse to remove a wallet or operation the books point at, a trigger keeps. */
+    @Test
+    void walletsAndOperationsAreNeverRemoved() {
+        String wallet = traffic().getFirst();
+        String operation = entryOperations(wallet).getFirst();
+        assertThatThrownBy(() -> jdbi.useHandle(h -> h.execute("delete from wallet where wallet_id = ?::uuid", wallet)))
+                .hasMessageContaining("wallet rows are never removed");
+        assertThatThrownBy(() -> jdbi.useHandle(h -> h.execute("delete from operation where operation_id = ?::uuid", operation)))
+                .hasMessageContaining("operation rows are never removed");
+        assertThatThrownBy(() -> jdbi.useHandle(h -> h.execute("truncate wallet, operation, ledger_entry, hold cascade")))
+                .hasMessageContaining("rows are never removed");
+        assertThat(verify(wallet).get("valid").asBoolean()).isTrue();
     }
 }

@@ -10,7 +10,8 @@ import org.jdbi.v3.core.Jdbi;
  * sides, every completed deposit and withdrawal's one entry, no entry for a rejected operation;
  * every wallet's held amount against its active holds, every hold against its placement and
  * capture, the debit counters against the ledger's debits of their day and month; every entry's
- * hash against its fields and the wallet's previous entry, every wallet's head against its last.
+ * hash against its fields and the wallet's previous entry, every wallet's head against its last;
+ * every entry's and completed operation's wallets and operation exist.
  * Read-only; safe to run against a live database.
  */
 public final class LedgerAudit {
@@ -45,6 +46,26 @@ public final class LedgerAudit {
             from operation o join ledger_entry e on e.operation_id = o.operation_id
             where o.status in ('REJECTED', 'FAILED')
             group by o.operation_id, o.status, o.type
+            """;
+
+    /**
+     * Every entry names a wallet and an operation that exist, and so does every completed operation
+     * (the hot tables keep no foreign keys, migration V11: the batch checks what they did).
+     */
+    private static final String REFERENCES = """
+            select 'entry ' || e.entry_id || ' of operation ' || e.operation_id || ' names '
+                   || case when w.wallet_id is null then 'wallet ' || e.wallet_id else 'operation ' || e.operation_id end
+                   || ', which does not exist'
+            from ledger_entry e
+            left join wallet w on w.wallet_id = e.wallet_id
+            left join operation o on o.operation_id = e.operation_id
+            where w.wallet_id is null or o.operation_id is null
+            union all
+            select o.operation_id::text || ': completed ' || o.type || ' names wallet ' || m.wallet_id || ', which does not exist'
+            from operation o
+            cross join lateral (values (o.wallet_id), (o.target_wallet_id)) as m(wallet_id)
+            where o.status = 'COMPLETED' and m.wallet_id is not null
+              and not exists (select 1 from wallet w where w.wallet_id = m.wallet_id)
             """;
 
     /** A wallet's reserved amount is the sum of its active holds. */
@@ -122,7 +143,7 @@ public final class LedgerAudit {
         Jdbi jdbi = Jdbi.create(dataSource);
         return jdbi.withHandle(handle -> {
             List<String> problems = new ArrayList<>();
-            for (String check : List.of(BALANCES, TRANSFERS, SINGLE_SIDED, REJECTED, HELD, HOLDS, CHAINS, HEADS)) {
+            for (String check : List.of(BALANCES, TRANSFERS, SINGLE_SIDED, REJECTED, REFERENCES, HELD, HOLDS, CHAINS, HEADS)) {
                 problems.addAll(handle.createQuery(check).mapTo(String.class).list());
             }
             problems.addAll(handle.createQuery(DEBIT_COUNTERS).bind("zone", limitsZone.getId()).mapTo(String.class).list());
