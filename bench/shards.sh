@@ -23,8 +23,7 @@ stop() { kill -TERM "$server"; wait "$server" 2>/dev/null || true; }
 # The wallets, and a first load so that PostgreSQL has created its WAL segments.
 start
 for _ in $(seq 1 10000); do cat /proc/sys/kernel/random/uuid; done > "$work/wallets.txt"
-xargs -P 16 -I{} curl -s -o /dev/null -X POST "$url/api/v1/wallets" -H 'Content-Type: application/json' \
-  -d '{"walletId":"{}"}' < "$work/wallets.txt"
+echo "wallets created: $(python3 bench/create_wallets.py "$url" "$work/wallets.txt")"
 WALLETS_FILE="$work/wallets.txt" wrk -t2 -c64 -d30s -s bench/wallets.lua "$url/api/v1/wallet" >/dev/null
 stop
 export WALLETS_FILE="$work/wallets.txt"

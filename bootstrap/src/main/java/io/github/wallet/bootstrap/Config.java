@@ -58,11 +58,12 @@ public record Config(
                 .forEach(name -> values.put(name, properties.getProperty(name)));
         Settings s = new Settings(values);
         Optional<String> redisUrl = s.optional("WALLET_REDIS_URL");
+        Optional<String> dbUrl = s.optional("WALLET_DB_URL");
         QueueKind queue = QueueKind.valueOf(s.text("WALLET_QUEUE", redisUrl.isPresent() ? "redis" : "inprocess").toUpperCase(java.util.Locale.ROOT));
         return new Config(
                 s.text("WALLET_HTTP_HOST", "0.0.0.0"),
                 s.integer("WALLET_HTTP_PORT", 8080, 0, 65535),
-                s.optional("WALLET_DB_URL"),
+                dbUrl,
                 s.text("WALLET_DB_USER", "postgres"),
                 s.text("WALLET_DB_PASSWORD", ""),
                 s.integer("WALLET_DB_POOL_SIZE", 8, 1, 1000),
@@ -75,7 +76,7 @@ public record Config(
                 s.integer("WALLET_QUEUE_CAPACITY", WalletDefaults.QUEUE_CAPACITY, 1, 100_000_000),
                 Duration.ofMillis(s.integer("WALLET_QUEUE_ROOM_WAIT_MS", (int) WalletDefaults.QUEUE_ROOM_WAIT.toMillis(), 0, 600_000)),
                 s.integer("WALLET_BALANCE_CACHE_SIZE", WalletDefaults.WALLET_CACHE_SIZE, 0, 100_000_000),
-                Duration.ofSeconds(s.integer("WALLET_WARMUP_SECONDS", 0, 0, 600)),
+                Duration.ofSeconds(s.integer("WALLET_WARMUP_SECONDS", dbUrl.isPresent() ? 0 : WARMUP_SECONDS_DEFAULT, 0, 600)),
                 s.integer("WALLET_BATCH_SIZE", WalletDefaults.BATCH_SIZE_MAX, 1, 10_000),
                 Duration.ofMillis(s.integer("WALLET_SYNC_WAIT_MS", 5000, 0, 600_000)),
                 s.text("WALLET_DEFAULT_CURRENCY", WalletDefaults.CURRENCY.code()),
@@ -93,6 +94,15 @@ public record Config(
                 s.integer("WALLET_WEBHOOK_MAX_FAILURES", 20, 1, 1_000_000),
                 Boolean.parseBoolean(s.text("WALLET_WEBHOOK_ALLOW_PRIVATE", "false")));
     }
+
+    /**
+     * The self warm-up's bound: a new JVM on 2 cores answers about half its warm rate for most of a
+     * minute; warmed until its JIT settles (about 20 s there), its first 15 s run at its warm rate.
+     * On by default only on the embedded database: on one of its own (WALLET_DB_URL) the warm-up
+     * needs the right to create a schema and a direct connection (a transaction pooler that drops
+     * search_path would send its writes to the real tables; SelfWarmup refuses what it can see).
+     */
+    static final int WARMUP_SECONDS_DEFAULT = 30;
 
     /**
      * The in-process queue's default shard count: one per two cores, up to the Redis default. Its

@@ -14,6 +14,8 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -35,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * Warms the JIT before the server takes traffic ({@code WALLET_WARMUP_SECONDS}): the same server
  * (in-process queue) runs on a scratch schema of the same database, on a free loopback port, and
  * this class sends it real HTTP traffic (deposits on a hot wallet, transfers, balance reads, keyed
- * writes) for the given time; then it is closed and the schema dropped. The JIT compiles by code,
+ * writes) until the JIT has settled or the given time is up, whichever comes first; then it is
+ * closed and the schema dropped. The JIT compiles by code,
  * not by data, so the real server starts with its hot paths compiled; a new embedded data folder
  * also gets its WAL segments written. Nothing of it is left in the wallet's own tables or feed.
  *
@@ -47,6 +50,11 @@ final class SelfWarmup {
     /** Concurrent clients: enough to fill batches as real load does. */
     private static final int CLIENTS = 64;
     private static final int WALLETS = 16;
+    /** The warm-up stops early once the JIT has settled ({@link JitSettling}), not before this. */
+    private static final Duration SETTLING_MIN = Duration.ofSeconds(5);
+    private static final Duration SETTLING_WINDOW = Duration.ofSeconds(1);
+    private static final long SETTLED_COMPILE_MILLIS = 200;
+    private static final int SETTLED_WINDOWS = 2;
 
     private SelfWarmup() {
     }
@@ -61,7 +69,16 @@ final class SelfWarmup {
             log.warn("warm-up skipped: could not create schema {} ({}); the server starts cold", schema, e.getMessage());
             return 0;
         }
+        log.info("warming up before taking traffic: until the JIT settles, at most {} s (WALLET_WARMUP_SECONDS; 0 skips it)",
+                config.warmup().toSeconds());
         try {
+            String landsIn = currentSchema(scratch(postgres, schema));
+            if (!schema.equals(landsIn)) {
+                // A pooler that drops the connection's search_path would send the warm-up's writes to the real tables.
+                log.warn("warm-up skipped: its connections land in schema {}, not the scratch schema {} (a connection pooler?);"
+                        + " the server starts cold", landsIn, schema);
+                return 0;
+            }
             long requests = drive(config, scratch(postgres, schema), config.warmup());
             log.info("warmed up: {} requests in {} ms on scratch schema {}", requests,
                     Duration.ofNanos(System.nanoTime() - started).toMillis(), schema);
@@ -112,7 +129,7 @@ final class SelfWarmup {
                 wallets.add(body.replaceAll("(?s).*\"walletId\"\\s*:\\s*\"([^\"]+)\".*", "$1"));
             }
         }
-        long deadline = System.nanoTime() + duration.toNanos();
+        AtomicLong deadline = new AtomicLong(System.nanoTime() + duration.toNanos());
         AtomicLong answered = new AtomicLong();
         AtomicReference<IOException> failure = new AtomicReference<>();
         List<Thread> threads = new ArrayList<>();
@@ -120,7 +137,7 @@ final class SelfWarmup {
             SplittableRandom random = new SplittableRandom(t);
             threads.add(Thread.ofVirtual().name("warmup-" + t).start(() -> {
                 try (LoopbackClient client = new LoopbackClient(port)) {
-                    while (System.nanoTime() < deadline) {
+                    while (System.nanoTime() < deadline.get()) {
                         String hot = wallets.getFirst();
                         String other = wallets.get(1 + random.nextInt(WALLETS - 1));
                         int pick = random.nextInt(100);
@@ -147,6 +164,15 @@ final class SelfWarmup {
                 }
             }));
         }
+        JitSettling settling = new JitSettling();
+        while (System.nanoTime() < deadline.get() && threads.stream().anyMatch(Thread::isAlive)) {
+            Thread.sleep(SETTLING_WINDOW.toMillis()); // a clock for the JIT's pace, not a synchronisation: the clients stop on the deadline
+            if (settling.settled()) {
+                log.info("warm-up: the JIT has settled (under {} ms of compilation per second for {} s)",
+                        SETTLED_COMPILE_MILLIS, SETTLED_WINDOWS * SETTLING_WINDOW.toSeconds());
+                deadline.set(System.nanoTime());
+            }
+        }
         for (Thread thread : threads) {
             thread.join();
         }
@@ -154,6 +180,32 @@ final class SelfWarmup {
             log.warn("a warm-up client stopped early: {}", failure.get().toString());
         }
         return answered.get();
+    }
+
+    /**
+     * Whether the JIT is done with the load's hot paths: the JVM's compilers spent under
+     * {@link #SETTLED_COMPILE_MILLIS} per second for {@link #SETTLED_WINDOWS} windows in a row, after
+     * at least {@link #SETTLING_MIN}. On 2 cores they spend 1,000-1,900 ms per second at first
+     * (two compiler threads), under 300 after about 20 s, and never quite nothing: what is left
+     * then is rarely run code, and more warm-up no longer makes the server faster.
+     */
+    private static final class JitSettling {
+        private final CompilationMXBean compilation = ManagementFactory.getCompilationMXBean();
+        private final long started = System.nanoTime();
+        private long lastMillis = compiledMillis();
+        private int quietWindows;
+
+        boolean settled() {
+            long now = compiledMillis();
+            long spent = now - lastMillis;
+            lastMillis = now;
+            quietWindows = spent < SETTLED_COMPILE_MILLIS ? quietWindows + 1 : 0;
+            return quietWindows >= SETTLED_WINDOWS && System.nanoTime() - started >= SETTLING_MIN.toNanos();
+        }
+
+        private long compiledMillis() {
+            return compilation != null && compilation.isCompilationTimeMonitoringSupported() ? compilation.getTotalCompilationTime() : 0;
+        }
     }
 
     private static String deposit(String wallet) {
@@ -210,6 +262,16 @@ final class SelfWarmup {
         @Override
         public void close() throws IOException {
             socket.close();
+        }
+    }
+
+    private static String currentSchema(PostgresSettings postgres) {
+        try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl(), postgres.user(), postgres.password());
+             Statement statement = connection.createStatement();
+             java.sql.ResultSet schema = statement.executeQuery("select current_schema()")) {
+            return schema.next() ? schema.getString(1) : null;
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not connect to the scratch schema: " + e.getMessage(), e);
         }
     }
 

@@ -44,4 +44,28 @@ class SelfWarmupTest {
             }
         }
     }
+
+    /**
+     * With a bound far off, the warm-up ends on its own once the JIT has settled (on 2 cores about
+     * 20-30 s of load); on the embedded default it is on, so a server started as it comes is warm
+     * when it is ready.
+     */
+    @Test
+    void stopsOnceTheJitHasSettledLongBeforeItsBound() {
+        assertThat(Config.from(Map.of(), new Properties()).warmup()).as("on the embedded database")
+                .isEqualTo(java.time.Duration.ofSeconds(Config.WARMUP_SECONDS_DEFAULT));
+        assertThat(Config.from(Map.of("WALLET_DB_URL", "jdbc:postgresql://db/wallet"), new Properties()).warmup())
+                .as("on a database of the user's own: it needs a schema of its own there").isZero();
+        try (TestPostgres database = TestPostgres.createDatabase(SelfWarmupTest.class)) {
+            Map<String, String> env = io.github.wallet.bootstrap.e2e.ServerEnv.on(database);
+            env.put("WALLET_WARMUP_SECONDS", "600");
+            long started = System.nanoTime();
+
+            long requests = SelfWarmup.run(Config.from(env, new Properties()), database.settings());
+
+            java.time.Duration took = java.time.Duration.ofNanos(System.nanoTime() - started);
+            assertThat(requests).as("requests answered in the warm-up").isPositive();
+            assertThat(took).as("the warm-up, bounded at 600 s").isLessThan(java.time.Duration.ofSeconds(180));
+        }
+    }
 }

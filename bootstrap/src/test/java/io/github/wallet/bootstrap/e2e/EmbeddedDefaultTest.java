@@ -22,7 +22,7 @@ class EmbeddedDefaultTest {
 
     @Test
     void theEmbeddedDefaultServesAndKeepsItsDataAcrossARestart() {
-        Map<String, String> env = Map.of("WALLET_HTTP_PORT", "0", "WALLET_EMBEDDED_DATA_DIR", dataDir.toString());
+        Map<String, String> env = Map.of("WALLET_HTTP_PORT", "0", "WALLET_EMBEDDED_DATA_DIR", dataDir.toString(), "WALLET_WARMUP_SECONDS", "0");
         String wallet;
         try (WalletServer server = WalletServer.start(Config.from(env, new Properties()))) {
             HttpTestClient client = new HttpTestClient(server.port());
