@@ -9,8 +9,8 @@ command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk;
 # The median of the numbers on standard input, one per line.
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 
-# Waits (up to a minute) until the server at the URL is ready.
-wait_ready() { for _ in $(seq 1 120); do curl -sf "$1/health/ready" >/dev/null 2>&1 && return; sleep 0.5; done; }
+# Waits (up to two minutes: an embedded server warms itself up first) until the server at the URL is ready.
+wait_ready() { for _ in $(seq 1 240); do curl -sf "$1/health/ready" >/dev/null 2>&1 && return; sleep 0.5; done; }
 # Opens a wallet on the server at the URL and prints its id.
 new_wallet() { curl -sf -X POST "$1/api/v1/wallets" -H 'Content-Type: application/json' -d '{}' | sed 's/.*"walletId":"\([^"]*\)".*/\1/'; }
 

@@ -10,14 +10,20 @@ created = [0]
 lock = threading.Lock()
 
 def create(part):
-    connection = http.client.HTTPConnection(target.hostname, target.port)
+    connection = http.client.HTTPConnection(target.hostname, target.port, timeout=10)
     done = 0
     for wallet_id in part:
-        connection.request("POST", "/api/v1/wallets", body='{"walletId":"%s"}' % wallet_id,
-                           headers={"Content-Type": "application/json"})
-        response = connection.getresponse()
-        response.read()
-        done += response.status == 201
+        for attempt in range(3):  # a dropped keep-alive connection: open another and send again
+            try:
+                connection.request("POST", "/api/v1/wallets", body='{"walletId":"%s"}' % wallet_id,
+                                   headers={"Content-Type": "application/json"})
+                response = connection.getresponse()
+                response.read()
+                done += response.status == 201
+                break
+            except (OSError, http.client.HTTPException):
+                connection.close()
+                connection = http.client.HTTPConnection(target.hostname, target.port, timeout=10)
     with lock:
         created[0] += done
 

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # How the queue's shard count changes throughput, for one hot wallet and for deposits spread over
 # 10,000 wallets: for each count in SHARDS, one server (embedded default, one warm data folder for
-# the whole run) takes a 10 s warm-up, then the hot wallet and the spread load for DURATION each;
+# the whole run; it warms itself up before it is ready) takes 10 s of load, then the hot wallet and
+# the spread load for DURATION each;
 # ROUNDS times, alternating the counts.
 #
-#   bench/shards.sh                    # SHARDS="1 2 4" ROUNDS=2 DURATION=15s: about 6 minutes
+#   bench/shards.sh                    # SHARDS="1 2 4" ROUNDS=2 DURATION=15s: about 9 minutes
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SHARDS=${SHARDS:-1 2 4}

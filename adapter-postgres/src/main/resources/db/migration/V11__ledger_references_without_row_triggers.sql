@@ -6,9 +6,10 @@
 -- rejection, with no entry), and an entry is written by the statement that writes its operation.
 --
 -- What the keys also did, refuse to remove a wallet or an operation something points at, the
--- statement triggers below keep, for every row: the books are append-only. `audit` checks that
--- every entry names a wallet and an operation that exist, and every completed operation its
--- wallets (LedgerAudit.REFERENCES). The hold table's keys stay: holds are few and not the hot path.
+-- statement triggers below keep, for every row. `audit` checks that every entry names a wallet
+-- and an operation that exist, and every operation its wallets (LedgerAudit.REFERENCES). The hold
+-- table's keys stay: holds are few and not the hot path. On a live database this takes brief
+-- exclusive locks on wallet, operation and ledger_entry: run `migrate` in a quiet moment.
 alter table operation drop constraint operation_wallet_id_fkey;
 alter table operation drop constraint operation_target_wallet_id_fkey;
 alter table ledger_entry drop constraint ledger_entry_wallet_id_fkey;

@@ -59,15 +59,15 @@ final class SelfWarmup {
     private SelfWarmup() {
     }
 
-    /** Warms up for {@code config.warmup()}; returns how many requests were answered (0 when skipped). */
-    static long run(Config config, PostgresSettings postgres) {
+    /** Warms up for at most {@code config.warmup()}; says how many requests were answered (0 when skipped). */
+    static Result run(Config config, PostgresSettings postgres) {
         long started = System.nanoTime();
         String schema = "wallet_warmup_" + UUID.randomUUID().toString().substring(0, 8);
         try {
             execute(postgres, "create schema " + schema);
         } catch (SQLException e) {
             log.warn("warm-up skipped: could not create schema {} ({}); the server starts cold", schema, e.getMessage());
-            return 0;
+            return Result.SKIPPED;
         }
         log.info("warming up before taking traffic: until the JIT settles, at most {} s (WALLET_WARMUP_SECONDS; 0 skips it)",
                 config.warmup().toSeconds());
@@ -77,18 +77,19 @@ final class SelfWarmup {
                 // A pooler that drops the connection's search_path would send the warm-up's writes to the real tables.
                 log.warn("warm-up skipped: its connections land in schema {}, not the scratch schema {} (a connection pooler?);"
                         + " the server starts cold", landsIn, schema);
-                return 0;
+                return Result.SKIPPED;
             }
-            long requests = drive(config, scratch(postgres, schema), config.warmup());
-            log.info("warmed up: {} requests in {} ms on scratch schema {}", requests,
-                    Duration.ofNanos(System.nanoTime() - started).toMillis(), schema);
-            return requests;
+            Result result = drive(config, scratch(postgres, schema), config.warmup());
+            log.info("warmed up: {} requests in {} ms on scratch schema {} ({})", result.requests(),
+                    Duration.ofNanos(System.nanoTime() - started).toMillis(), schema,
+                    result.jitSettled() ? "the JIT settled" : "the bound of " + config.warmup().toSeconds() + " s was reached");
+            return result;
         } catch (RuntimeException | InterruptedException | IOException e) {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
             log.warn("warm-up stopped early: {}", e.toString());
-            return 0;
+            return Result.SKIPPED;
         } finally {
             try {
                 execute(postgres, "drop schema if exists " + schema + " cascade");
@@ -103,7 +104,7 @@ final class SelfWarmup {
         return new PostgresSettings(url, postgres.user(), postgres.password(), postgres.poolSize(), postgres.connectTimeout());
     }
 
-    private static long drive(Config config, PostgresSettings scratch, Duration duration) throws InterruptedException, IOException {
+    private static Result drive(Config config, PostgresSettings scratch, Duration duration) throws InterruptedException, IOException {
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         try (PostgresWalletStore store = PostgresWalletStore.start(scratch, null, true);
              WalletCore core = WalletServer.core(config, store, Optional.empty(), metrics).start()) {
@@ -120,8 +121,8 @@ final class SelfWarmup {
         }
     }
 
-    /** CLIENTS threads send requests until the time is up; returns how many were answered. */
-    private static long load(int port, Duration duration) throws InterruptedException, IOException {
+    /** CLIENTS threads send requests until the JIT has settled or the time is up. */
+    private static Result load(int port, Duration duration) throws InterruptedException, IOException {
         List<String> wallets = new ArrayList<>();
         try (LoopbackClient setup = new LoopbackClient(port)) {
             for (int i = 0; i < WALLETS; i++) {
@@ -165,13 +166,19 @@ final class SelfWarmup {
             }));
         }
         JitSettling settling = new JitSettling();
-        while (System.nanoTime() < deadline.get() && threads.stream().anyMatch(Thread::isAlive)) {
-            Thread.sleep(SETTLING_WINDOW.toMillis()); // a clock for the JIT's pace, not a synchronisation: the clients stop on the deadline
-            if (settling.settled()) {
-                log.info("warm-up: the JIT has settled (under {} ms of compilation per second for {} s)",
-                        SETTLED_COMPILE_MILLIS, SETTLED_WINDOWS * SETTLING_WINDOW.toSeconds());
-                deadline.set(System.nanoTime());
+        boolean settled = false;
+        try {
+            while (!settled && System.nanoTime() < deadline.get() && threads.stream().anyMatch(Thread::isAlive)) {
+                Thread.sleep(SETTLING_WINDOW.toMillis()); // a clock for the JIT's pace, not a synchronisation: the clients stop on the deadline
+                settled = settling.settled();
             }
+        } finally {
+            // However the watch ended (settled, the bound, an interrupt), the clients stop after their current request.
+            deadline.set(System.nanoTime());
+        }
+        if (settled) {
+            log.info("warm-up: the JIT has settled (under {} ms of compilation per second for {} s)",
+                    SETTLED_COMPILE_MILLIS, SETTLED_WINDOWS * SETTLING_WINDOW.toSeconds());
         }
         for (Thread thread : threads) {
             thread.join();
@@ -179,7 +186,7 @@ final class SelfWarmup {
         if (failure.get() != null) {
             log.warn("a warm-up client stopped early: {}", failure.get().toString());
         }
-        return answered.get();
+        return new Result(answered.get(), settled);
     }
 
     /**
@@ -196,6 +203,9 @@ final class SelfWarmup {
         private int quietWindows;
 
         boolean settled() {
+            if (compilation == null || !compilation.isCompilationTimeMonitoringSupported()) {
+                return false; // this JVM does not say: warm up for the whole bound
+            }
             long now = compiledMillis();
             long spent = now - lastMillis;
             lastMillis = now;
@@ -206,6 +216,11 @@ final class SelfWarmup {
         private long compiledMillis() {
             return compilation != null && compilation.isCompilationTimeMonitoringSupported() ? compilation.getTotalCompilationTime() : 0;
         }
+    }
+
+    /** How a warm-up went: requests answered, and whether it ended because the JIT had settled (not the bound). */
+    record Result(long requests, boolean jitSettled) {
+        static final Result SKIPPED = new Result(0, false);
     }
 
     private static String deposit(String wallet) {

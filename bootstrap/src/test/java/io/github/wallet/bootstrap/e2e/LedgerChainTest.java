@@ -156,9 +156,12 @@ class LedgerChainTest {
         String noOperation = UUID.randomUUID().toString();
         jdbi.useHandle(h -> h.execute("update ledger_entry set operation_id = ?::uuid where wallet_id = ?::uuid and operation_id = ?::uuid",
                 noOperation, wallet, operations.get(1)));
+        String elsewhere = UUID.randomUUID().toString();
+        jdbi.useHandle(h -> h.execute("update operation set wallet_id = ?::uuid where operation_id = ?::uuid", elsewhere, operations.get(2)));
         assertThat(audit())
                 .anyMatch(problem -> problem.contains("of operation " + operations.get(0) + " names wallet " + nowhere + ", which does not exist"))
-                .anyMatch(problem -> problem.contains("of operation " + noOperation + " names operation " + noOperation + ", which does not exist"));
+                .anyMatch(problem -> problem.contains("of operation " + noOperation + " names operation " + noOperation + ", which does not exist"))
+                .anyMatch(problem -> problem.startsWith(operations.get(2) + ": completed ") && problem.contains(" names wallet " + elsewhere));
     }
 
     /** What the dropped foreign keys also did, refuse to remove a wallet or operation the books point at, a trigger keeps. */

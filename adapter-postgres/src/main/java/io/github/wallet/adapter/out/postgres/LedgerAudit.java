@@ -11,7 +11,7 @@ import org.jdbi.v3.core.Jdbi;
  * every wallet's held amount against its active holds, every hold against its placement and
  * capture, the debit counters against the ledger's debits of their day and month; every entry's
  * hash against its fields and the wallet's previous entry, every wallet's head against its last;
- * every entry's and completed operation's wallets and operation exist.
+ * every entry's and operation's wallets (and an entry's operation) exist.
  * Read-only; safe to run against a live database.
  */
 public final class LedgerAudit {
@@ -49,8 +49,10 @@ public final class LedgerAudit {
             """;
 
     /**
-     * Every entry names a wallet and an operation that exist, and so does every completed operation
-     * (the hot tables keep no foreign keys, migration V11: the batch checks what they did).
+     * Every entry names a wallet and an operation that exist, and every operation its wallets,
+     * whatever its outcome (the hot tables keep no foreign keys, migration V11: the batch checks
+     * what they did; a rejection naming a wallet that never existed would show in the feed and in
+     * the history of a wallet later opened under that id).
      */
     private static final String REFERENCES = """
             select 'entry ' || e.entry_id || ' of operation ' || e.operation_id || ' names '
@@ -61,10 +63,10 @@ public final class LedgerAudit {
             left join operation o on o.operation_id = e.operation_id
             where w.wallet_id is null or o.operation_id is null
             union all
-            select o.operation_id::text || ': completed ' || o.type || ' names wallet ' || m.wallet_id || ', which does not exist'
+            select o.operation_id::text || ': ' || lower(o.status) || ' ' || o.type || ' names wallet ' || m.wallet_id || ', which does not exist'
             from operation o
             cross join lateral (values (o.wallet_id), (o.target_wallet_id)) as m(wallet_id)
-            where o.status = 'COMPLETED' and m.wallet_id is not null
+            where m.wallet_id is not null
               and not exists (select 1 from wallet w where w.wallet_id = m.wallet_id)
             """;
 
