@@ -89,15 +89,12 @@ pg_pids() {
   pgrep -P "$pm" || true
 }
 
-# Without the self warm-up (WALLET_WARMUP_SECONDS=0): the soak is about faults, and a restarted
-# instance's recovery then stays comparable with the runs before the warm-up was on by default.
 instance_start() {
   local i=$1
   WALLET_HTTP_PORT=$((HTTP_BASE + i - 1)) WALLET_HTTP_HOST=127.0.0.1 \
   WALLET_DB_URL="$DB_URL" WALLET_DB_USER=postgres WALLET_DB_PASSWORD= WALLET_DB_MIGRATE=false \
   WALLET_REDIS_URL="redis://127.0.0.1:$REDIS_PORT" WALLET_QUEUE=redis WALLET_REDIS_PREFIX=soak \
   WALLET_INSTANCE_ID="soak-$i" \
-  WALLET_WARMUP_SECONDS=0 \
     nohup java -Xmx256m -jar "$JAR" >> "$RUN/wallet-$i.log" 2>&1 &
   echo $! > "$RUN/wallet-$i.pid"
   disown $!  # killed on purpose by the faults: no job notice

@@ -69,7 +69,6 @@ up() {
   chown postgres "$RUN"/pgbouncer.ini "$RUN"/userlist.txt 2>/dev/null || true
   if [ "$(id -u)" = 0 ]; then pgbouncer -d -u postgres "$RUN/pgbouncer.ini"; else pgbouncer -d "$RUN/pgbouncer.ini"; fi
 
-  # No self warm-up (WALLET_WARMUP_SECONDS=0): this checks the topology, not speed.
   local i=0
   for port in "${INSTANCES[@]}"; do
     i=$((i + 1))
@@ -77,7 +76,6 @@ up() {
     WALLET_DB_URL="jdbc:postgresql://127.0.0.1:$PGB_PORT/wallet?prepareThreshold=0" WALLET_DB_USER=wallet WALLET_DB_PASSWORD=wallet \
     WALLET_DB_MIGRATE=false WALLET_DB_POOL_SIZE=8 \
     WALLET_REDIS_URL="$REDIS_URL" WALLET_REDIS_PREFIX=topology WALLET_INSTANCE_ID="wallet-$i" \
-    WALLET_WARMUP_SECONDS=0 \
       nohup java -Xmx256m -jar bootstrap/target/wallet-server.jar > "$RUN/wallet-$i.log" 2>&1 &
     echo $! > "$RUN/wallet-$i.pid"
   done

@@ -72,14 +72,15 @@ final class SelfWarmup {
         log.info("warming up before taking traffic: until the JIT settles, at most {} s (WALLET_WARMUP_SECONDS; 0 skips it)",
                 config.warmup().toSeconds());
         try {
-            String landsIn = currentSchema(scratch(postgres, schema));
+            PostgresSettings scratch = scratch(postgres, schema);
+            String landsIn = currentSchema(scratch);
             if (!schema.equals(landsIn)) {
                 // A pooler that drops the connection's search_path would send the warm-up's writes to the real tables.
                 log.warn("warm-up skipped: its connections land in schema {}, not the scratch schema {} (a connection pooler?);"
                         + " the server starts cold", landsIn, schema);
                 return Result.SKIPPED;
             }
-            Result result = drive(config, scratch(postgres, schema), config.warmup());
+            Result result = drive(config, scratch, config.warmup());
             log.info("warmed up: {} requests in {} ms on scratch schema {} ({})", result.requests(),
                     Duration.ofNanos(System.nanoTime() - started).toMillis(), schema,
                     result.jitSettled() ? "the JIT settled" : "the bound of " + config.warmup().toSeconds() + " s was reached");
@@ -198,23 +199,20 @@ final class SelfWarmup {
      */
     private static final class JitSettling {
         private final CompilationMXBean compilation = ManagementFactory.getCompilationMXBean();
+        /** A JVM that does not report its compile time never settles: it warms up for the whole bound. */
+        private final boolean reported = compilation != null && compilation.isCompilationTimeMonitoringSupported();
         private final long started = System.nanoTime();
-        private long lastMillis = compiledMillis();
+        private long lastMillis = reported ? compilation.getTotalCompilationTime() : 0;
         private int quietWindows;
 
         boolean settled() {
-            if (compilation == null || !compilation.isCompilationTimeMonitoringSupported()) {
-                return false; // this JVM does not say: warm up for the whole bound
+            if (!reported) {
+                return false;
             }
-            long now = compiledMillis();
-            long spent = now - lastMillis;
+            long now = compilation.getTotalCompilationTime();
+            quietWindows = now - lastMillis < SETTLED_COMPILE_MILLIS ? quietWindows + 1 : 0;
             lastMillis = now;
-            quietWindows = spent < SETTLED_COMPILE_MILLIS ? quietWindows + 1 : 0;
             return quietWindows >= SETTLED_WINDOWS && System.nanoTime() - started >= SETTLING_MIN.toNanos();
-        }
-
-        private long compiledMillis() {
-            return compilation != null && compilation.isCompilationTimeMonitoringSupported() ? compilation.getTotalCompilationTime() : 0;
         }
     }
 

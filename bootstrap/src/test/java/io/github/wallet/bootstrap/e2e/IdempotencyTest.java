@@ -126,8 +126,7 @@ class IdempotencyTest {
         // A second server on the same database, as after a restart: it knows nothing in memory.
         try (var restarted = io.github.wallet.bootstrap.WalletServer.start(io.github.wallet.bootstrap.Config.from(Map.of(
                 "WALLET_DB_URL", running.database.jdbcUrl(), "WALLET_DB_USER", running.database.settings().user(),
-                "WALLET_DB_PASSWORD", running.database.settings().password(), "WALLET_HTTP_PORT", "0",
-                "WALLET_WARMUP_SECONDS", "0"), new java.util.Properties()))) {
+                "WALLET_DB_PASSWORD", running.database.settings().password(), "WALLET_HTTP_PORT", "0"), new java.util.Properties()))) {
             HttpTestClient other = new HttpTestClient(restarted.port());
             HttpTestClient.Answer after = other.postJson("/api/v1/wallet", depositBody(wallet, 13), "Idempotency-Key", key);
             assertThat(after.status()).isEqualTo(200);

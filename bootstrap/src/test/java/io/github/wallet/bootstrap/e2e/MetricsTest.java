@@ -28,7 +28,7 @@ class MetricsTest {
              WalletServer server = WalletServer.start(Config.from(Map.of(
                      "WALLET_DB_URL", database.jdbcUrl(), "WALLET_DB_USER", database.settings().user(),
                      "WALLET_DB_PASSWORD", database.settings().password(), "WALLET_HTTP_PORT", "0",
-                     "WALLET_REDIS_URL", redis.url(), "WALLET_REDIS_PREFIX", redis.prefix(), "WALLET_WARMUP_SECONDS", "0"), new Properties()))) {
+                     "WALLET_REDIS_URL", redis.url(), "WALLET_REDIS_PREFIX", redis.prefix()), new Properties()))) {
             HttpTestClient client = new HttpTestClient(server.port());
             String wallet = client.createWallet();
             List<CompletableFuture<HttpTestClient.Answer>> load = new ArrayList<>();

@@ -52,7 +52,7 @@ class RedisRestartTest {
                 "WALLET_DB_URL", database.jdbcUrl(), "WALLET_DB_USER", database.settings().user(),
                 "WALLET_DB_PASSWORD", database.settings().password(), "WALLET_HTTP_PORT", "0",
                 "WALLET_REDIS_URL", "redis://127.0.0.1:" + redisPort, "WALLET_LEASE_MS", "1000",
-                "WALLET_REDIS_TIMEOUT_MS", "1000", "WALLET_SYNC_WAIT_MS", "2000", "WALLET_WARMUP_SECONDS", "0"), new Properties()));
+                "WALLET_REDIS_TIMEOUT_MS", "1000", "WALLET_SYNC_WAIT_MS", "2000"), new Properties()));
     }
 
     @Test

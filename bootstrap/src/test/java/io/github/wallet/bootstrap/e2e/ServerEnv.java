@@ -25,8 +25,6 @@ public final class ServerEnv {
         env.put("WALLET_DB_PASSWORD", database.settings().password());
         env.put("WALLET_HTTP_PORT", "0");
         env.put("WALLET_HTTP_HOST", "127.0.0.1");
-        // Tests start hundreds of servers; the self warm-up (on by default) has its own test.
-        env.put("WALLET_WARMUP_SECONDS", "0");
         return env;
     }
 

@@ -38,7 +38,6 @@ final class ServerProcess implements AutoCloseable {
                     "io.github.wallet.bootstrap.Main")
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile());
-            builder.environment().put("WALLET_WARMUP_SECONDS", "0");
             builder.environment().putAll(env);
             builder.environment().put("WALLET_HTTP_PORT", Integer.toString(port));
             builder.environment().put("WALLET_HTTP_HOST", "127.0.0.1");
