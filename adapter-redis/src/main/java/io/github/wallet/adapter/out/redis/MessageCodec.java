@@ -26,17 +26,26 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.UUID;
 
 /**
- * How operations travel in stream entries and outcomes in reply messages: plain text fields, so
- * an operator can read them with redis-cli. An operation is the same set of fields in both.
+ * How operations travel in stream entries and outcomes in reply messages: plain text, so an
+ * operator can read them with redis-cli. An operation is the same form ({@code name=value&…})
+ * in both; a stream entry (and a pending record) holds it as its one field, {@value #ENTRY_FIELD}.
+ *
+ * <p>One field, not one per name: each field is a bulk string to encode, send, store and parse,
+ * twice per write (the entry and its pending record) and once more when the worker reads it.
  */
 final class MessageCodec {
+
+    /** The one field of a stream entry and of a pending record. */
+    static final String ENTRY_FIELD = "op";
 
     private MessageCodec() {
     }
 
+    /** A stream entry's fields: the operation as a form, in one field. */
     static Map<String, String> encode(QueuedOperation queued) {
         OperationRecord.Pending pending = queued.operation();
         Map<String, String> fields = new LinkedHashMap<>();
@@ -45,10 +54,13 @@ final class MessageCodec {
         queued.idempotencyKey().ifPresent(key -> fields.put("key", key.value()));
         fields.put("fp", queued.fingerprint().value());
         fields.put("reply", queued.replyTo());
-        return fields;
+        return Map.of(ENTRY_FIELD, form(fields));
     }
 
-    static QueuedOperation decode(Map<String, String> fields) {
+    /** A stream entry's operation; an entry written before the one-field form (an older instance) is read as well. */
+    static QueuedOperation decode(Map<String, String> entry) {
+        String form = entry.get(ENTRY_FIELD);
+        Map<String, String> fields = form == null ? entry : unform(form);
         Optional<IdempotencyKey> key = Optional.ofNullable(fields.get("key")).map(IdempotencyKey::new);
         return new QueuedOperation(new OperationRecord.Pending(operation(fields), Instant.parse(fields.get("created"))), key,
                 new RequestFingerprint(fields.get("fp")), fields.get("reply"));
@@ -166,32 +178,48 @@ final class MessageCodec {
     }
 
     /**
-     * Every value but a failure's reason is ids, names, numbers and ISO instants, none of which
-     * holds '&', '=', '%', '+' or a space; only the free-text reason is URL-encoded, so an outcome
-     * on the hot path costs no encoding.
+     * Most values are ids, names, numbers and ISO instants, none of which holds '&', '=', '%', '+'
+     * or a space; only the others (a failure's reason, an idempotency key, an instance's name) are
+     * URL-encoded, and only when they hold one of those, so the hot path costs no encoding.
      */
     private static String form(Map<String, String> fields) {
-        StringBuilder form = new StringBuilder(200);
+        StringBuilder form = new StringBuilder(256);
         fields.forEach((name, value) -> {
             if (!form.isEmpty()) {
                 form.append('&');
             }
-            form.append(name).append('=').append(name.equals(FREE_TEXT) ? URLEncoder.encode(value, StandardCharsets.UTF_8) : value);
+            form.append(name).append('=').append(FREE_TEXT.contains(name) && needsEscape(value) ? URLEncoder.encode(value, StandardCharsets.UTF_8) : value);
         });
         return form.toString();
     }
 
     private static Map<String, String> unform(String form) {
         Map<String, String> fields = new LinkedHashMap<>();
-        for (String pair : form.split("&")) {
-            int eq = pair.indexOf('=');
-            String name = pair.substring(0, eq);
-            String value = pair.substring(eq + 1);
-            fields.put(name, name.equals(FREE_TEXT) ? URLDecoder.decode(value, StandardCharsets.UTF_8) : value);
+        int start = 0;
+        while (start < form.length()) {
+            int end = form.indexOf('&', start);
+            end = end < 0 ? form.length() : end;
+            int eq = form.indexOf('=', start);
+            String name = form.substring(start, eq);
+            String value = form.substring(eq + 1, end);
+            // An escaped value holds '%' or '+' (a space); an unescaped one holds neither.
+            boolean escaped = FREE_TEXT.contains(name) && (value.indexOf('%') >= 0 || value.indexOf('+') >= 0);
+            fields.put(name, escaped ? URLDecoder.decode(value, StandardCharsets.UTF_8) : value);
+            start = end + 1;
         }
         return fields;
     }
 
-    /** The one field of free text in a delivery. */
-    private static final String FREE_TEXT = "failed";
+    private static boolean needsEscape(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '&' || c == '=' || c == '%' || c == '+' || c <= ' ' || c > '~') {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The fields of free text: a failure's reason, an idempotency key (any visible ASCII), an instance's name. */
+    private static final Set<String> FREE_TEXT = Set.of("failed", "key", "reply");
 }

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -32,29 +33,12 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * The operation queue on Redis Streams: one stream per shard, one consumer group; publish is a
- * bounded XADD, take an XREADGROUP by the shard's lease holder, acknowledge an XACK + XDEL after
+ * bounded XADD (many writes per script call: {@link ShardPublisher}), take an XREADGROUP by the shard's lease holder, acknowledge an XACK + XDEL after
  * the PostgreSQL commit. A new owner first claims (XAUTOCLAIM) what the previous one had read and
  * not acknowledged, so nothing is lost and per-wallet order holds through a takeover.
  */
 final class RedisStreamOperationQueue implements OperationQueue {
 
-    /**
-     * Claims the key (if any) and queues, in one atomic step: a claim never exists without its
-     * entry. Refuses instead of growing (XLEN counts only unacknowledged entries, since
-     * acknowledged ones are deleted). Also keeps the entry readable by operation id (a hash) so
-     * every instance can answer a pending operation's Location.
-     * KEYS: stream, pending record, [claim]. ARGV: capacity, claim value, time to live (ms), fields...
-     */
-    private static final RedisScript PUBLISH = RedisScript.of("""
-            if redis.call('XLEN', KEYS[1]) >= tonumber(ARGV[1]) then return {'full'} end
-            if KEYS[3] and not redis.call('SET', KEYS[3], ARGV[2], 'NX', 'PX', ARGV[3]) then
-              return {'held', redis.call('GET', KEYS[3])}
-            end
-            redis.call('XADD', KEYS[1], '*', unpack(ARGV, 4))
-            redis.call('HSET', KEYS[2], unpack(ARGV, 4))
-            redis.call('PEXPIRE', KEYS[2], ARGV[3])
-            return {'queued'}
-            """);
     /**
      * Forgets a committed batch: its entries and their pending records; the claims they still hold
      * expire after the hold that follows a commit ({@link OperationQueue#COMMITTED_KEY_HOLD}).
@@ -85,6 +69,8 @@ final class RedisStreamOperationQueue implements OperationQueue {
     private final RedisSettings settings;
     private final ShardLeases leases;
     private final Map<Integer, RedisConnections.Link> readers = new ConcurrentHashMap<>();
+    /** Each shard's writes, many per script call. */
+    private final ShardPublisher[] publishers;
     private volatile boolean closed;
 
     RedisStreamOperationQueue(RedisConnections connections, RedisConnections.Link shared, RedisKeys keys, RedisSettings settings, ShardLeases leases) {
@@ -95,8 +81,10 @@ final class RedisStreamOperationQueue implements OperationQueue {
         this.keys = keys;
         this.settings = settings;
         this.leases = leases;
+        this.publishers = new ShardPublisher[settings.shards()];
         for (int shard = 0; shard < settings.shards(); shard++) {
             createGroup(shard);
+            publishers[shard] = new ShardPublisher(sharedAsync, keys.stream(shard), settings.shardCapacity(), settings.claimTime().toMillis());
         }
     }
 
@@ -119,30 +107,36 @@ final class RedisStreamOperationQueue implements OperationQueue {
             throw new DependencyUnavailableException("queue", "shutting down", RedisFailures.RETRY_AFTER);
         }
         int shard = OperationQueue.shardOf(operation.operation().walletId().value(), settings.shards());
-        List<String> scriptKeys = new ArrayList<>(3);
-        scriptKeys.add(keys.stream(shard));
-        scriptKeys.add(keys.pending(shard, operation.operation().id()));
-        operation.idempotencyKey().ifPresent(key -> scriptKeys.add(keys.claim(shard, key)));
-        List<String> args = new ArrayList<>(24);
-        args.add(Integer.toString(settings.shardCapacity()));
-        args.add(operation.operation().id() + "|" + operation.fingerprint().value());
-        args.add(Long.toString(settings.claimTime().toMillis()));
-        MessageCodec.encode(operation).forEach((field, value) -> {
-            args.add(field);
-            args.add(value);
-        });
-        List<Object> answer = RedisFailures.translate("publish", () -> PUBLISH.run(shared, ScriptOutputType.MULTI,
-                scriptKeys.toArray(String[]::new), args.toArray(String[]::new)));
-        return switch (String.valueOf(answer.getFirst())) {
-            case "queued" -> new Publication.Queued();
-            case "held" -> {
-                String held = String.valueOf(answer.get(1));
-                int bar = held.indexOf('|');
-                yield new Publication.KeyHeld(new OperationId(UUID.fromString(held.substring(0, bar))),
-                        new RequestFingerprint(held.substring(bar + 1)));
-            }
-            default -> throw new QueueFullException(shard, RedisFailures.RETRY_AFTER);
-        };
+        CompletableFuture<String> sent = publishers[shard].publish(operation, keys.pending(shard, operation.operation().id()),
+                operation.idempotencyKey().map(key -> keys.claim(shard, key)).orElse(null));
+        String answer = RedisFailures.translate("publish", () -> awaitAnswer(sent));
+        if (answer.equals("queued")) {
+            return new Publication.Queued();
+        }
+        if (answer.startsWith("held|")) {
+            String held = answer.substring("held|".length());
+            int bar = held.indexOf('|');
+            return new Publication.KeyHeld(new OperationId(UUID.fromString(held.substring(0, bar))),
+                    new RequestFingerprint(held.substring(bar + 1)));
+        }
+        throw new QueueFullException(shard, RedisFailures.RETRY_AFTER);
+    }
+
+    /**
+     * The entry's answer. A call out when ours was queued goes first, so this waits for two calls
+     * at most, each bounded by the command timeout; a wait that ends sooner is an interrupted request.
+     */
+    private String awaitAnswer(CompletableFuture<String> sent) {
+        try {
+            return sent.get(2 * settings.commandTimeout().toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RedisException("interrupted while publishing", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RedisException redis ? redis : new RedisException(String.valueOf(e.getCause()), e.getCause());
+        } catch (TimeoutException e) {
+            throw new RedisException("publish: no answer within " + 2 * settings.commandTimeout().toMillis() + " ms", e);
+        }
     }
 
     /**

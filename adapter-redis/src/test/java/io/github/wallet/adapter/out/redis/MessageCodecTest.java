@@ -19,6 +19,7 @@ import io.github.wallet.domain.wallet.WalletLimits;
 import io.github.wallet.domain.wallet.WalletStatus;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
@@ -60,6 +61,31 @@ class MessageCodecTest {
                     new RequestFingerprint("fp"), "instance-1");
             assertThat(MessageCodec.decode(MessageCodec.encode(queued))).as(operation.toString()).isEqualTo(queued);
         }
+    }
+
+    @Test
+    void anEntryIsOneFieldAndAKeyOfAnyVisibleCharactersTravelsVerbatim() {
+        Operation deposit = new Operation.Deposit(id(), new WalletId(UUID.randomUUID()), new Amount(5));
+        for (String key : List.of("plain-key", "a&b=c", "100%+more", "%41", "+", "~!@#$^*()[]{}|\\;:'\",.<>/?`")) {
+            QueuedOperation queued = new QueuedOperation(new OperationRecord.Pending(deposit, CREATED), Optional.of(new IdempotencyKey(key)),
+                    new RequestFingerprint("fp"), "host-1&x=y");
+            Map<String, String> entry = MessageCodec.encode(queued);
+            assertThat(entry).as(key).containsOnlyKeys(MessageCodec.ENTRY_FIELD);
+            assertThat(MessageCodec.decode(entry)).as(key).isEqualTo(queued);
+        }
+    }
+
+    /** An entry an older instance queued (a rolling upgrade): one field per name, read all the same. */
+    @Test
+    void anEntryWithAFieldPerNameIsReadToo() {
+        WalletId wallet = new WalletId(UUID.randomUUID());
+        WalletId target = new WalletId(UUID.randomUUID());
+        OperationId id = id();
+        Map<String, String> older = Map.of("id", id.toString(), "type", "TRANSFER", "wallet", wallet.toString(), "target", target.toString(),
+                "amount", "7", "created", CREATED.toString(), "key", "k&1", "fp", "fp-1", "reply", "instance-1");
+        assertThat(MessageCodec.decode(older)).isEqualTo(new QueuedOperation(
+                new OperationRecord.Pending(new Operation.Transfer(id, wallet, target, new Amount(7)), CREATED),
+                Optional.of(new IdempotencyKey("k&1")), new RequestFingerprint("fp-1"), "instance-1"));
     }
 
     @Test

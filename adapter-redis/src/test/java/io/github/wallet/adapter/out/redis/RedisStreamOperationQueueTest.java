@@ -14,8 +14,15 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -103,6 +110,56 @@ class RedisStreamOperationQueueTest {
         }
         assertThatThrownBy(() -> adapter.queue().publish(Operations.deposit(wallet, 1)))
                 .isInstanceOf(DependencyUnavailableException.class).hasMessageContaining("full");
+    }
+
+    /**
+     * Writers that arrive together share script calls ({@link ShardPublisher}); each is still
+     * answered as a call of its own would answer it: the shard's capacity counts every entry
+     * queued before it in the same call, and a key claimed by an earlier entry is held for the rest.
+     */
+    @Test
+    void writersArrivingTogetherAreEachAnsweredAsAloneAndNothingElseIsQueued() throws Exception {
+        int capacity = 20;
+        RedisAdapter adapter = RedisAdapter.start(new RedisSettings(redis.url(), redis.prefix(), "crowded", 1, capacity, LEASE,
+                Duration.ofSeconds(2), Duration.ofMinutes(1)), new InProcessOutcomeBus(), null);
+        adapters.add(adapter);
+        WalletId wallet = new WalletId(UUID.randomUUID());
+        List<QueuedOperation> writes = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            writes.add(Operations.deposit(wallet, i + 1));
+        }
+        for (int i = 0; i < 10; i++) {
+            writes.add(Operations.withKey(Operations.deposit(wallet, 100), "same-key"));
+        }
+        Collections.shuffle(writes, new Random(7));
+        CountDownLatch go = new CountDownLatch(1);
+        Map<QueuedOperation, Object> answers = new ConcurrentHashMap<>();
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (QueuedOperation write : writes) {
+                threads.submit(() -> {
+                    go.await();
+                    try {
+                        answers.put(write, adapter.queue().publish(write));
+                    } catch (DependencyUnavailableException full) {
+                        answers.put(write, full);
+                    }
+                    return null;
+                });
+            }
+            go.countDown();
+        }
+        List<QueuedOperation> queued = writes.stream().filter(w -> answers.get(w) instanceof OperationQueue.Publication.Queued).toList();
+        List<QueuedOperation> keyedQueued = queued.stream().filter(w -> w.idempotencyKey().isPresent()).toList();
+        assertThat(answers).hasSize(writes.size());
+        assertThat(queued).hasSize(capacity);
+        assertThat(keyedQueued).hasSizeLessThanOrEqualTo(1);
+        answers.values().stream().filter(a -> a instanceof OperationQueue.Publication.KeyHeld).forEach(held ->
+                assertThat(((OperationQueue.Publication.KeyHeld) held).holder()).isEqualTo(keyedQueued.getFirst().operation().id()));
+        answers.values().stream().filter(a -> a instanceof DependencyUnavailableException)
+                .forEach(refused -> assertThat(((Exception) refused).getMessage()).contains("full"));
+        OperationQueue.Batch batch = takeUntilSome(adapter.queue(), 0, 100);
+        assertThat(batch.operations()).containsExactlyInAnyOrderElementsOf(queued);
+        assertThat(adapter.queue().depth(0)).isEqualTo(capacity);
     }
 
     @Test
