@@ -76,6 +76,9 @@ for round in $(seq 1 "$ROUNDS"); do
   load hot-sync-xmx256m -c64 -s bench/deposit.lua "$url/api/v1/wallet"
   stop
   start -Xmx512m WALLET_REDIS_URL="$REDIS_URL" WALLET_REDIS_PREFIX="bench-targets-$RANDOM"
+  # The same history as the in-process server's before its hot-wallet run (the floor, then the hot
+  # wallet's warm-up), so that Redis against in-process compares two servers equally warm.
+  load floor-redis -c64 -s bench/floor.lua "$url"
   load hot-sync-redis -c64 -s bench/deposit.lua "$url/api/v1/wallet"
   KEYED=1 load hot-sync-redis-keyed -c64 -s bench/deposit.lua "$url/api/v1/wallet"
   stop
@@ -88,7 +91,7 @@ done
 echo
 echo "| scenario | ops/s (median of $ROUNDS) | runs | p50 ms | p99 ms |"
 echo "|---|---|---|---|---|"
-for label in floor hot-sync hot-sync-cold hot-sync-cold-nowarmup hot-sync-naive hot-sync-redis hot-sync-redis-keyed hot-async get-balance spread-10k paced-1000 hot-sync-xmx256m; do
+for label in floor floor-redis hot-sync hot-sync-cold hot-sync-cold-nowarmup hot-sync-naive hot-sync-redis hot-sync-redis-keyed hot-async get-balance spread-10k paced-1000 hot-sync-xmx256m; do
   rows=$(grep "^$label round=" "$results")
   runs=$(echo "$rows" | sed 's/.*rps=\([0-9]*\).*/\1/' | paste -sd/ -)
   echo "| $label | $(echo "$rows" | sed 's/.*rps=\([0-9]*\).*/\1/' | median) | $runs | $(echo "$rows" | sed 's/.*p50_ms=\([0-9.]*\).*/\1/' | median) | $(echo "$rows" | sed 's/.*p99_ms=\([0-9.]*\).*/\1/' | median) |"
