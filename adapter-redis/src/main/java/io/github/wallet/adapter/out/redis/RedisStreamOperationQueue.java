@@ -123,18 +123,22 @@ final class RedisStreamOperationQueue implements OperationQueue {
     }
 
     /**
-     * The entry's answer. A call out when ours was queued goes first, so this waits for two calls
-     * at most, each bounded by the command timeout; a wait that ends sooner is an interrupted request.
+     * The entry's answer, waited for twice the command timeout: the call out when ours was queued,
+     * then ours (behind more than a call's worth of writers, or a Redis that stalls, it may take
+     * longer). A request that stops waiting takes its entry back if it was not sent yet, so a
+     * 503 it gets is not followed by the write being queued after all.
      */
     private String awaitAnswer(CompletableFuture<String> sent) {
         try {
             return sent.get(2 * settings.commandTimeout().toNanos(), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
+            sent.cancel(false);
             Thread.currentThread().interrupt();
             throw new RedisException("interrupted while publishing", e);
         } catch (ExecutionException e) {
             throw e.getCause() instanceof RedisException redis ? redis : new RedisException(String.valueOf(e.getCause()), e.getCause());
         } catch (TimeoutException e) {
+            sent.cancel(false);
             throw new RedisException("publish: no answer within " + 2 * settings.commandTimeout().toMillis() + " ms", e);
         }
     }
@@ -319,6 +323,9 @@ final class RedisStreamOperationQueue implements OperationQueue {
     @Override
     public void close() {
         closed = true;
+        for (ShardPublisher publisher : publishers) {
+            publisher.close();
+        }
         readers.values().forEach(RedisConnections.Link::close);
         readers.clear();
     }

@@ -7,7 +7,9 @@ import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -22,7 +24,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>Each entry is still decided alone and in order, exactly as by a call of its own: the shard
  * full, its key held (also by an entry earlier in the same call), or queued. A call that fails
- * fails every entry it carried, each as a lost answer of its own would: the client retries.
+ * fails every entry it carried, each as a lost answer of its own would: the client retries. A
+ * request that stops waiting before its entry was sent (it timed out, and was answered 503)
+ * takes the entry back: it is left out of the next call.
  */
 final class ShardPublisher {
 
@@ -98,26 +102,55 @@ final class ShardPublisher {
     /**
      * Sends what waits unless a call is out. Whoever finds no call out sends (a request's thread, or
      * Lettuce's when the previous call comes back): an entry queued while a call was out is seen
-     * by that call's return, which looks again after giving the turn up.
+     * by that call's return, which looks again after giving the turn up. A call answered at once
+     * (Redis refused it while disconnected) is settled here and the loop goes on, rather than each
+     * group's answer sending the next from inside the last: a stack of groups unanswered.
      */
     private void callIfIdle() {
         while (!waiting.isEmpty() && calling.compareAndSet(false, true)) {
-            List<Entry> group = new ArrayList<>(Math.min(ENTRIES_PER_CALL, 16));
-            for (Entry next; group.size() < ENTRIES_PER_CALL && (next = waiting.poll()) != null; ) {
-                group.add(next);
-            }
+            List<Entry> group = nextGroup();
             if (group.isEmpty()) {
                 calling.set(false);
                 continue;
             }
-            call(group);
+            CompletableFuture<List<Object>> call;
+            try {
+                call = send(group);
+            } catch (Throwable refusedAtOnce) {
+                call = CompletableFuture.failedFuture(refusedAtOnce);
+            }
+            if (call.isDone()) {
+                settle(group, call);
+                calling.set(false);
+                continue;
+            }
+            CompletableFuture<List<Object>> out = call;
+            out.whenComplete((answers, failure) -> {
+                try {
+                    settle(group, out);
+                } finally {
+                    calling.set(false);
+                }
+                callIfIdle();
+            });
             return;
         }
     }
 
-    private void call(List<Entry> group) {
+    /** The next entries in arrival order, leaving out those whose request stopped waiting (it was answered 503). */
+    private List<Entry> nextGroup() {
+        List<Entry> group = new ArrayList<>(16);
+        for (Entry next; group.size() < ENTRIES_PER_CALL && (next = waiting.poll()) != null; ) {
+            if (!next.answer().isDone()) {
+                group.add(next);
+            }
+        }
+        return group;
+    }
+
+    private CompletableFuture<List<Object>> send(List<Entry> group) {
         List<String> keys = new ArrayList<>(1 + 2 * group.size());
-        List<String> args = new ArrayList<>(2 + 20 * group.size());
+        List<String> args = new ArrayList<>(2 + 5 * group.size());
         keys.add(stream);
         args.add(capacity);
         args.add(timeToLive);
@@ -134,27 +167,34 @@ final class ShardPublisher {
                 args.add(value);
             });
         }
-        try {
-            PUBLISH.<List<Object>>runAsync(redis, ScriptOutputType.MULTI, keys.toArray(String[]::new), args.toArray(String[]::new))
-                    .whenComplete((answers, failure) -> answered(group, answers, failure));
-        } catch (RuntimeException refusedAtOnce) {
-            // Lettuce refuses at once while disconnected.
-            answered(group, null, refusedAtOnce);
-        }
+        return PUBLISH.<List<Object>>runAsync(redis, ScriptOutputType.MULTI, keys.toArray(String[]::new), args.toArray(String[]::new))
+                .toCompletableFuture();
     }
 
-    private void answered(List<Entry> group, List<Object> answers, Throwable failure) {
-        calling.set(false);
-        callIfIdle();
+    /** Gives each entry of a call that is done its answer, or the call's failure. */
+    private static void settle(List<Entry> group, CompletableFuture<List<Object>> call) {
+        List<Object> answers;
+        try {
+            answers = call.join();
+        } catch (CompletionException | CancellationException e) {
+            Throwable failure = e.getCause() != null ? e.getCause() : e;
+            group.forEach(entry -> entry.answer().completeExceptionally(failure));
+            return;
+        }
         for (int i = 0; i < group.size(); i++) {
             CompletableFuture<String> answer = group.get(i).answer();
-            if (failure != null) {
-                answer.completeExceptionally(failure);
-            } else if (answers == null || i >= answers.size()) {
+            if (answers == null || i >= answers.size()) {
                 answer.completeExceptionally(new RedisException("the publish script answered " + answers + " for " + group.size() + " entries"));
             } else {
                 answer.complete(String.valueOf(answers.get(i)));
             }
+        }
+    }
+
+    /** Fails what still waits to be sent: the requests are answered 503 at once instead of after the wait. */
+    void close() {
+        for (Entry left; (left = waiting.poll()) != null; ) {
+            left.answer().completeExceptionally(new RedisException("shutting down"));
         }
     }
 }

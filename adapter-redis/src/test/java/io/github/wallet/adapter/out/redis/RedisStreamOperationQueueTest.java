@@ -162,6 +162,51 @@ class RedisStreamOperationQueueTest {
         assertThat(adapter.queue().depth(0)).isEqualTo(capacity);
     }
 
+    /**
+     * Redis stalls (CLIENT PAUSE) under a crowd of writers: every request is answered 503 within
+     * twice the command timeout, none hangs; those that gave up before their call went are left
+     * out of it, so fewer are queued than were sent (only the calls already out when the pause
+     * ends run: each such write is a lost answer, retried with its key); the shard is not stuck after it.
+     */
+    @Test
+    void writersGivingUpOnAStalledRedisAreNotQueuedAfterwardsAndTheShardRecovers() throws Exception {
+        Duration timeout = Duration.ofMillis(300);
+        RedisAdapter adapter = RedisAdapter.start(new RedisSettings(redis.url(), redis.prefix(), "stalled", 1, 1_000_000, LEASE,
+                timeout, Duration.ofMinutes(1)), new InProcessOutcomeBus(), null);
+        adapters.add(adapter);
+        WalletId wallet = new WalletId(UUID.randomUUID());
+        int writers = 1_000;
+        RedisClient client = RedisClient.create(redis.url());
+        try (StatefulRedisConnection<String, String> connection = client.connect()) {
+            connection.sync().clientPause(2_000);
+            List<Long> answeredAfterMillis = Collections.synchronizedList(new ArrayList<>());
+            List<Throwable> answers = Collections.synchronizedList(new ArrayList<>());
+            long started = System.nanoTime();
+            try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+                for (int i = 0; i < writers; i++) {
+                    threads.submit(() -> {
+                        try {
+                            adapter.queue().publish(Operations.deposit(wallet, 1));
+                            answers.add(null);
+                        } catch (DependencyUnavailableException refused) {
+                            answers.add(refused);
+                        }
+                        answeredAfterMillis.add(Duration.ofNanos(System.nanoTime() - started).toMillis());
+                    });
+                }
+            }
+            assertThat(answers).hasSize(writers).allSatisfy(answer -> assertThat(answer).isInstanceOf(DependencyUnavailableException.class));
+            // Twice the timeout, with room for a slow machine's scheduling; the pause alone lasts 2 s.
+            assertThat(answeredAfterMillis).allSatisfy(millis -> assertThat(millis).isLessThan(1_800));
+        } finally {
+            client.shutdown();
+        }
+        QueuedOperation after = Operations.deposit(wallet, 2);
+        await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> adapter.queue().publish(after) instanceof OperationQueue.Publication.Queued);
+        long queued = adapter.queue().depth(0);
+        assertThat(queued).isGreaterThanOrEqualTo(1).isLessThanOrEqualTo(writers + 1 - ShardPublisher.ENTRIES_PER_CALL);
+    }
+
     @Test
     void aNewOwnerTakesOverADeadOwnersShardWithinTheLeaseAndGetsItsUnacknowledgedWorkFirst() {
         RedisAdapter first = start("first", 1);
