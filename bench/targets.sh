@@ -6,7 +6,7 @@
 # against the naive baseline, a new server's first 15 s against the same server warm, Redis
 # against in-process, keyed against unkeyed.
 #
-#   bench/targets.sh                  # ROUNDS=3 DURATION=15s WARM=40s (about 40 minutes)
+#   bench/targets.sh                  # ROUNDS=3 DURATION=15s WARM=40s (about 50 minutes)
 #   ROUNDS=5 DURATION=20s bench/targets.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."

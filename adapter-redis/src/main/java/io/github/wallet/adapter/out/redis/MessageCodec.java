@@ -47,6 +47,11 @@ final class MessageCodec {
 
     /** A stream entry's fields: the operation as a form, in one field. */
     static Map<String, String> encode(QueuedOperation queued) {
+        return Map.of(ENTRY_FIELD, encodeEntry(queued));
+    }
+
+    /** The value of a stream entry's one field ({@value #ENTRY_FIELD}): the operation as a form. */
+    static String encodeEntry(QueuedOperation queued) {
         OperationRecord.Pending pending = queued.operation();
         Map<String, String> fields = new LinkedHashMap<>();
         putOperation(pending.operation(), fields);
@@ -54,7 +59,7 @@ final class MessageCodec {
         queued.idempotencyKey().ifPresent(key -> fields.put("key", key.value()));
         fields.put("fp", queued.fingerprint().value());
         fields.put("reply", queued.replyTo());
-        return Map.of(ENTRY_FIELD, form(fields));
+        return form(fields);
     }
 
     /** A stream entry's operation; an entry written before the one-field form (an older instance) is read as well. */

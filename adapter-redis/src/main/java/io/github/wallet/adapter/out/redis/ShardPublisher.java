@@ -6,7 +6,6 @@ import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -39,35 +38,33 @@ final class ShardPublisher {
      * keeps each entry readable by operation id (a hash), so every instance can answer a pending
      * operation's Location. XLEN counts only unacknowledged entries, since acknowledged ones are deleted.
      * KEYS: stream, then per entry its pending record and, if keyed, its claim.
-     * ARGV: capacity, time to live (ms), then per entry: keyed (1/0), claim value, field count, fields...
+     * ARGV: capacity, time to live (ms), the entry's field name, then per entry: keyed (1/0), claim value, the entry.
      */
     static final RedisScript PUBLISH = RedisScript.of("""
-            local capacity, ttl = tonumber(ARGV[1]), ARGV[2]
+            local capacity, ttl, field = tonumber(ARGV[1]), ARGV[2], ARGV[3]
             local length = redis.call('XLEN', KEYS[1])
-            local answers, k, a = {}, 2, 3
-            while a <= #ARGV do
+            local answers, k = {}, 2
+            for a = 4, #ARGV, 3 do
               local record, claim = KEYS[k], nil
               k = k + 1
               if ARGV[a] == '1' then claim = KEYS[k]; k = k + 1 end
-              local last = a + 2 + tonumber(ARGV[a + 2])
               if length >= capacity then
                 answers[#answers + 1] = 'full'
               elseif claim and not redis.call('SET', claim, ARGV[a + 1], 'NX', 'PX', ttl) then
                 answers[#answers + 1] = 'held|' .. redis.call('GET', claim)
               else
-                redis.call('XADD', KEYS[1], '*', unpack(ARGV, a + 3, last))
-                redis.call('HSET', record, unpack(ARGV, a + 3, last))
+                redis.call('XADD', KEYS[1], '*', field, ARGV[a + 2])
+                redis.call('HSET', record, field, ARGV[a + 2])
                 redis.call('PEXPIRE', record, ttl)
                 length = length + 1
                 answers[#answers + 1] = 'queued'
               end
-              a = last + 1
             end
             return answers
             """);
 
     /** One entry on its way: its keys and fields, and where its answer goes. */
-    private record Entry(String record, String claim, String claimValue, Map<String, String> fields, CompletableFuture<String> answer) {
+    private record Entry(String record, String claim, String claimValue, String form, CompletableFuture<String> answer) {
     }
 
     private final RedisClusterAsyncCommands<String, String> redis;
@@ -93,7 +90,7 @@ final class ShardPublisher {
      */
     CompletableFuture<String> publish(QueuedOperation operation, String record, String claim) {
         Entry entry = new Entry(record, claim, operation.operation().id() + "|" + operation.fingerprint().value(),
-                MessageCodec.encode(operation), new CompletableFuture<>());
+                MessageCodec.encodeEntry(operation), new CompletableFuture<>());
         waiting.add(entry);
         callIfIdle();
         return entry.answer();
@@ -150,10 +147,11 @@ final class ShardPublisher {
 
     private CompletableFuture<List<Object>> send(List<Entry> group) {
         List<String> keys = new ArrayList<>(1 + 2 * group.size());
-        List<String> args = new ArrayList<>(2 + 5 * group.size());
+        List<String> args = new ArrayList<>(3 + 3 * group.size());
         keys.add(stream);
         args.add(capacity);
         args.add(timeToLive);
+        args.add(MessageCodec.ENTRY_FIELD);
         for (Entry entry : group) {
             keys.add(entry.record());
             if (entry.claim() != null) {
@@ -161,11 +159,7 @@ final class ShardPublisher {
             }
             args.add(entry.claim() != null ? "1" : "0");
             args.add(entry.claimValue());
-            args.add(Integer.toString(2 * entry.fields().size()));
-            entry.fields().forEach((field, value) -> {
-                args.add(field);
-                args.add(value);
-            });
+            args.add(entry.form());
         }
         return PUBLISH.<List<Object>>runAsync(redis, ScriptOutputType.MULTI, keys.toArray(String[]::new), args.toArray(String[]::new))
                 .toCompletableFuture();
