@@ -9,6 +9,8 @@
 #
 #   bench/ab.sh /tmp/before.jar bootstrap/target/wallet-server.jar
 #   QUEUE=redis bench/ab.sh before.jar after.jar      # through the local Redis queue
+#   ENV_A=WALLET_PIPELINE_COMMITS=false bench/ab.sh jar jar   # one build, two settings (space-separated NAME=value)
+#   SPREAD=1 bench/ab.sh before.jar after.jar         # deposits spread over 10,000 wallets, not one hot wallet
 set -euo pipefail
 cd "$(dirname "$0")/.."
 JAR_A=$1 JAR_B=$2
@@ -19,19 +21,31 @@ one_server_bench
 extra=()
 [ "${QUEUE:-inprocess}" = redis ] && extra=(WALLET_REDIS_URL="${BENCH_REDIS:-redis://127.0.0.1:6379}")
 
-declare -A urls wallets
+declare -A urls wallets settings=([A]="${ENV_A:-}" [B]="${ENV_B:-}")
 start() { # label jar port
-  env WALLET_HTTP_PORT=$3 WALLET_EMBEDDED_DATA_DIR="$work/data-$1" WALLET_LOG_LEVEL=WARN \
+  local own=()
+  read -ra own <<< "${settings[$1]}"
+  env "${own[@]}" WALLET_HTTP_PORT=$3 WALLET_EMBEDDED_DATA_DIR="$work/data-$1" WALLET_LOG_LEVEL=WARN \
     WALLET_REDIS_PREFIX="bench-ab-$1-$RANDOM" "${extra[@]}" java -Xmx512m -jar "$2" >> "$work/server-$1.log" 2>&1 &
   urls[$1]="http://localhost:$3"
   wait_ready "${urls[$1]}"
   wallets[$1]=$(new_wallet "${urls[$1]}")
+  if [ "${SPREAD:-0}" = 1 ]; then
+    [ -f "$work/wallets.txt" ] || for _ in $(seq 1 10000); do cat /proc/sys/kernel/random/uuid; done > "$work/wallets.txt"
+    echo "$1: created $(python3 bench/create_wallets.py "${urls[$1]}" "$work/wallets.txt") of 10000 wallets"
+  fi
   # Alone on the machine: a new data folder creates its WAL segments, the JIT compiles the hot path.
-  WALLET_ID=${wallets[$1]} wrk -t2 -c64 -d"$WARMUP" -s bench/deposit.lua "${urls[$1]}/api/v1/wallet" >/dev/null
+  load "$1" "$WARMUP" >/dev/null
+}
+load() { # label duration
+  if [ "${SPREAD:-0}" = 1 ]; then
+    WALLETS_FILE="$work/wallets.txt" wrk -t2 -c64 -d"$2" -s bench/wallets.lua "${urls[$1]}/api/v1/wallet"
+  else
+    WALLET_ID=${wallets[$1]} wrk -t2 -c64 -d"$2" -s bench/deposit.lua "${urls[$1]}/api/v1/wallet"
+  fi
 }
 run() { # label
-  echo "$1 round=$round $(WALLET_ID=${wallets[$1]} wrk -t2 -c64 -d"$DURATION" -s bench/deposit.lua "${urls[$1]}/api/v1/wallet" | grep '^RESULT')" \
-    | tee -a "$work/results.txt"
+  echo "$1 round=$round $(load "$1" "$DURATION" | grep '^RESULT')" | tee -a "$work/results.txt"
 }
 
 round=0
