@@ -31,7 +31,6 @@ public record Config(
         int walletCacheSize,
         Duration warmup,
         int batchSizeMax,
-        boolean pipelineCommits,
         Duration syncWait,
         String defaultCurrency,
         String redisKeyPrefix,
@@ -61,27 +60,24 @@ public record Config(
         Optional<String> redisUrl = s.optional("WALLET_REDIS_URL");
         Optional<String> dbUrl = s.optional("WALLET_DB_URL");
         QueueKind queue = QueueKind.valueOf(s.text("WALLET_QUEUE", redisUrl.isPresent() ? "redis" : "inprocess").toUpperCase(java.util.Locale.ROOT));
-        int shards = s.integer("WALLET_QUEUE_SHARDS", queue == QueueKind.REDIS ? WalletDefaults.SHARD_COUNT : inProcessShards(), 1, 1024);
-        boolean pipelineCommits = s.flag("WALLET_PIPELINE_COMMITS", true);
         return new Config(
                 s.text("WALLET_HTTP_HOST", "0.0.0.0"),
                 s.integer("WALLET_HTTP_PORT", 8080, 0, 65535),
                 dbUrl,
                 s.text("WALLET_DB_USER", "postgres"),
                 s.text("WALLET_DB_PASSWORD", ""),
-                s.integer("WALLET_DB_POOL_SIZE", defaultPoolSize(shards, pipelineCommits), 1, 1000),
+                s.integer("WALLET_DB_POOL_SIZE", 8, 1, 1000),
                 Duration.ofMillis(s.integer("WALLET_DB_CONNECT_TIMEOUT_MS", 2000, 250, 600_000)),
                 Path.of(s.text("WALLET_EMBEDDED_DATA_DIR", "./wallet-data")),
                 s.integer("WALLET_EMBEDDED_DB_PORT", 0, 0, 65535),
                 redisUrl,
                 queue,
-                shards,
+                s.integer("WALLET_QUEUE_SHARDS", queue == QueueKind.REDIS ? WalletDefaults.SHARD_COUNT : inProcessShards(), 1, 1024),
                 s.integer("WALLET_QUEUE_CAPACITY", WalletDefaults.QUEUE_CAPACITY, 1, 100_000_000),
                 Duration.ofMillis(s.integer("WALLET_QUEUE_ROOM_WAIT_MS", (int) WalletDefaults.QUEUE_ROOM_WAIT.toMillis(), 0, 600_000)),
                 s.integer("WALLET_BALANCE_CACHE_SIZE", WalletDefaults.WALLET_CACHE_SIZE, 0, 100_000_000),
                 Duration.ofSeconds(s.integer("WALLET_WARMUP_SECONDS", dbUrl.isPresent() ? 0 : WARMUP_SECONDS_DEFAULT, 0, 600)),
                 s.integer("WALLET_BATCH_SIZE", WalletDefaults.BATCH_SIZE_MAX, 1, 10_000),
-                pipelineCommits,
                 Duration.ofMillis(s.integer("WALLET_SYNC_WAIT_MS", 5000, 0, 600_000)),
                 s.text("WALLET_DEFAULT_CURRENCY", WalletDefaults.CURRENCY.code()),
                 s.text("WALLET_REDIS_PREFIX", "wallet"),
@@ -119,14 +115,6 @@ public record Config(
         return Math.clamp(Runtime.getRuntime().availableProcessors() / 2, 1, WalletDefaults.SHARD_COUNT);
     }
 
-    /**
-     * The pool's default: each shard's worker holds one connection while it commits, two when it
-     * pipelines (one committing, one writing the next batch), and reads need a few more.
-     */
-    static int defaultPoolSize(int shards, boolean pipelineCommits) {
-        return Math.max(8, shards * (pipelineCommits ? 2 : 1) + 4);
-    }
-
     /** Host name and process id, plus a random part, so that a restarted process is a new instance. */
     private static String defaultInstanceId() {
         String host;
@@ -141,7 +129,7 @@ public record Config(
     /** The same configuration on another HTTP port (tests use 0: any free port). */
     public Config withHttpPort(int port) {
         return new Config(httpHost, port, dbUrl, dbUser, dbPassword, dbPoolSize, dbConnectTimeout, embeddedDataDir, embeddedDbPort,
-                redisUrl, queue, queueShards, queueCapacity, queueRoomWait, walletCacheSize, warmup, batchSizeMax, pipelineCommits, syncWait, defaultCurrency, redisKeyPrefix, instanceId,
+                redisUrl, queue, queueShards, queueCapacity, queueRoomWait, walletCacheSize, warmup, batchSizeMax, syncWait, defaultCurrency, redisKeyPrefix, instanceId,
                 leaseTime, redisTimeout, apiKeys, dbMigrate, rules, webhookRetryBase, webhookMaxFailures, webhookAllowPrivate);
     }
 
@@ -163,18 +151,6 @@ public record Config(
             } catch (java.time.DateTimeException e) {
                 throw new IllegalArgumentException(name + " must be a time zone like UTC or Europe/Moscow, was '" + value.get() + "'", e);
             }
-        }
-
-        boolean flag(String name, boolean fallback) {
-            Optional<String> value = optional(name);
-            if (value.isEmpty()) {
-                return fallback;
-            }
-            return switch (value.get().toLowerCase(java.util.Locale.ROOT)) {
-                case "true" -> true;
-                case "false" -> false;
-                default -> throw new IllegalArgumentException(name + " must be true or false, was '" + value.get() + "'");
-            };
         }
 
         int integer(String name, int fallback, int min, int max) {

@@ -161,7 +161,7 @@ public final class WalletServer implements AutoCloseable {
                 .queueRoomWait(config.queueRoomWait())
                 .walletCacheSize(config.walletCacheSize())
                 .defaultCurrency(new CurrencyCode(config.defaultCurrency()))
-                .processorSettings(ProcessorSettings.defaults().withBatchSizeMax(config.batchSizeMax()).withPipelineCommits(config.pipelineCommits()))
+                .processorSettings(ProcessorSettings.defaults().withBatchSizeMax(config.batchSizeMax()))
                 .ruleSettings(config.rules())
                 .webhooks(store.webhooks(), new io.github.wallet.adapter.in.http.WebhookHttpSender(config.webhookAllowPrivate()),
                         new io.github.wallet.application.service.WebhookSettings(config.webhookRetryBase(), config.webhookMaxFailures(),

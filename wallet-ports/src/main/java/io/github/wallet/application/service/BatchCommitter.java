@@ -67,17 +67,6 @@ public final class BatchCommitter {
     }
 
     /**
-     * Plans and writes the batch as a new one (no look-up of stored operations), leaving its
-     * transaction open for the caller to commit: the pipelined path. It waits on the row locks of
-     * any open transaction that shares a wallet, so it plans on what that one commits. Anything
-     * unusual (a redelivery, a refused row, the store away) is thrown, rolled back, for the caller
-     * to settle what is open first and then take this batch through {@link #commit}.
-     */
-    public WrittenBatch write(List<QueuedOperation> batch, Instant decidedAt) {
-        return new WrittenBatch(store.begin(tx -> planAndWrite(tx, batch, decidedAt, false).plan()), cache);
-    }
-
-    /**
      * Commits the batch; then (committed, before any answer goes out) its wallets go to memory: as
      * written, and, when it ran again as a redelivery, as read under lock. A batch committed before
      * (a commit whose answer was lost, then retried) writes nothing the second time; the wallets as

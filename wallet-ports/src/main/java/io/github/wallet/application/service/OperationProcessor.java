@@ -9,9 +9,6 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -24,16 +21,6 @@ import java.util.concurrent.locks.LockSupport;
  * <p>One transaction per batch is the whole point: a hot wallet's row lock and the WAL flush are
  * paid once per batch instead of once per operation. Per-wallet order holds because a shard has
  * exactly one consumer and a failed batch is retried whole before anything after it.
- *
- * <p><b>Pipelined commits</b> ({@link ProcessorSettings#pipelineCommits}): while batch N commits
- * (and is answered) on the shard's committing thread, the worker takes batch N+1 and writes it in
- * a second transaction. Where N+1 shares a wallet with N, its lock waits for N's commit, so it
- * plans on what N committed; N+1 is committed only once N has. Should N's commit fail, N+1 (which
- * may have planned on a state without N) is rolled back, then N and N+1 commit again one by one,
- * in order. Anything unusual while writing N+1 (a redelivery, a refused row, the store away)
- * takes the same careful path once N is settled. So the shard's order is the queue's order, and
- * the worker's cycle is no longer take, lock, write, commit, answer, but write while the other
- * commits: the WAL flush of one batch overlaps the work of the next.
  */
 public final class OperationProcessor implements AutoCloseable {
 
@@ -85,27 +72,6 @@ public final class OperationProcessor implements AutoCloseable {
     }
 
     private void run(int shard) {
-        if (!settings.pipelineCommits()) {
-            work(shard, null);
-            return;
-        }
-        ExecutorService committing = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("wallet-shard-" + shard + "-commit").factory());
-        try {
-            work(shard, committing);
-        } finally {
-            // A commit still in flight (the worker was interrupted) ends and is answered.
-            committing.shutdown();
-            try {
-                committing.awaitTermination(settings.drainWait().toMillis(), TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    /** The worker's loop; {@code committing} is null when commits are not pipelined. */
-    private void work(int shard, ExecutorService committing) {
-        InFlight inFlight = null;
         while (true) {
             OperationQueue.Batch batch;
             try {
@@ -115,10 +81,6 @@ public final class OperationProcessor implements AutoCloseable {
                 return;
             } catch (RuntimeException e) {
                 // The queue itself is down (e.g. Redis): wait and look again; nothing was taken.
-                if (!settle(inFlight)) {
-                    return;
-                }
-                inFlight = null;
                 listener.batchFailed(shard, 0, e, settings.retryDelayMax().toMillis());
                 pause(settings.retryDelayMax());
                 if (pastDrainDeadline()) {
@@ -127,73 +89,14 @@ public final class OperationProcessor implements AutoCloseable {
                 continue;
             }
             if (batch.isEmpty()) {
-                if (inFlight != null) {
-                    if (!settle(inFlight)) {
-                        return;
-                    }
-                    inFlight = null;
-                } else if (stopping) {
+                if (stopping) {
                     return;
                 }
                 continue;
             }
-            if (committing == null) {
-                if (!commit(batch)) {
-                    return;
-                }
-                continue;
+            if (!commit(batch)) {
+                return;
             }
-            long started = System.nanoTime();
-            WrittenBatch written;
-            try {
-                // Waits here for the row locks of the batch in flight, where they share a wallet.
-                written = committer.write(batch.operations(), time.now());
-            } catch (RuntimeException unusual) {
-                // A redelivery, a refused row, the store away: the batch in flight first, then this one the careful way.
-                if (!settle(inFlight) || !commit(batch)) {
-                    return;
-                }
-                inFlight = null;
-                continue;
-            }
-            if (inFlight != null && !inFlight.committed()) {
-                // Written on a state that may lack the batch before it: undone, and both again one by one.
-                written.rollback();
-                if (!commit(inFlight.batch()) || !commit(batch)) {
-                    return;
-                }
-                inFlight = null;
-                continue;
-            }
-            WrittenBatch toCommit = written;
-            inFlight = new InFlight(batch, CompletableFuture.supplyAsync(() -> commitAndAnswer(batch, toCommit, started), committing));
-        }
-    }
-
-    /** A batch whose commit (and answers) run on the shard's committing thread; true once committed and answered. */
-    private record InFlight(OperationQueue.Batch batch, CompletableFuture<Boolean> outcome) {
-        boolean committed() {
-            return outcome.exceptionally(failure -> false).join();
-        }
-    }
-
-    /**
-     * Waits for the batch in flight (if any); when its commit failed, commits it again the careful
-     * way. False when shutting down left it uncommitted.
-     */
-    private boolean settle(InFlight inFlight) {
-        return inFlight == null || inFlight.committed() || commit(inFlight.batch());
-    }
-
-    /** On the committing thread: commits the written batch and answers it; false (nothing answered) when the commit failed. */
-    private boolean commitAndAnswer(OperationQueue.Batch batch, WrittenBatch written, long started) {
-        try {
-            List<Settlement> settled = written.commit();
-            answer(batch, settled, System.nanoTime() - started);
-            return true;
-        } catch (RuntimeException e) {
-            listener.batchFailed(batch.shard(), batch.size(), e, 0);
-            return false;
         }
     }
 
@@ -204,7 +107,19 @@ public final class OperationProcessor implements AutoCloseable {
             long started = System.nanoTime();
             try {
                 List<Settlement> settled = committer.commit(batch.operations(), time.now());
-                answer(batch, settled, System.nanoTime() - started);
+                long applyNanos = System.nanoTime() - started;
+                queue.acknowledge(batch);
+                long applyMicros = TimeUnit.NANOSECONDS.toMicros(applyNanos);
+                List<Settlement> settlements = new ArrayList<>(settled.size());
+                List<OutcomeBus.Delivery> deliveries = new ArrayList<>(settled.size());
+                for (int i = 0; i < settled.size(); i++) {
+                    Settlement settlement = settled.get(i).timed(applyMicros);
+                    settlements.add(settlement);
+                    QueuedOperation queued = batch.operations().get(i);
+                    deliveries.add(new OutcomeBus.Delivery(queued.replyTo(), queued.operation().id(), settlement));
+                }
+                outcomes.publish(deliveries);
+                listener.batchCommitted(batch.shard(), settlements, applyNanos);
                 return true;
             } catch (RuntimeException e) {
                 listener.batchFailed(batch.shard(), batch.size(), e, delay.toMillis());
@@ -215,22 +130,6 @@ public final class OperationProcessor implements AutoCloseable {
                 delay = delay.multipliedBy(2).compareTo(settings.retryDelayMax()) > 0 ? settings.retryDelayMax() : delay.multipliedBy(2);
             }
         }
-    }
-
-    /** A committed batch: acknowledged (a failure is thrown, for the batch to run again), then its outcomes published. */
-    private void answer(OperationQueue.Batch batch, List<Settlement> settled, long applyNanos) {
-        queue.acknowledge(batch);
-        long applyMicros = TimeUnit.NANOSECONDS.toMicros(applyNanos);
-        List<Settlement> settlements = new ArrayList<>(settled.size());
-        List<OutcomeBus.Delivery> deliveries = new ArrayList<>(settled.size());
-        for (int i = 0; i < settled.size(); i++) {
-            Settlement settlement = settled.get(i).timed(applyMicros);
-            settlements.add(settlement);
-            QueuedOperation queued = batch.operations().get(i);
-            deliveries.add(new OutcomeBus.Delivery(queued.replyTo(), queued.operation().id(), settlement));
-        }
-        outcomes.publish(deliveries);
-        listener.batchCommitted(batch.shard(), settlements, applyNanos);
     }
 
     private boolean pastDrainDeadline() {

@@ -6,15 +6,12 @@ import java.util.Objects;
 /**
  * How the batching worker behaves.
  *
- * @param batchSizeMax    the most operations committed in one PostgreSQL transaction (1 disables batching)
- * @param pollWait        how long a shard's worker waits for work before looking again (bounds shutdown time)
- * @param retryDelayMin   the first pause after a failed commit; it doubles up to {@code retryDelayMax}
- * @param drainWait       at shutdown, how long to keep committing what is queued before giving up
- * @param pipelineCommits whether a shard writes its next batch while the one before commits (two
- *                        transactions per shard at a time; see {@link OperationProcessor})
+ * @param batchSizeMax  the most operations committed in one PostgreSQL transaction (1 disables batching)
+ * @param pollWait      how long a shard's worker waits for work before looking again (bounds shutdown time)
+ * @param retryDelayMin the first pause after a failed commit; it doubles up to {@code retryDelayMax}
+ * @param drainWait     at shutdown, how long to keep committing what is queued before giving up
  */
-public record ProcessorSettings(int batchSizeMax, Duration pollWait, Duration retryDelayMin, Duration retryDelayMax, Duration drainWait,
-                                boolean pipelineCommits) {
+public record ProcessorSettings(int batchSizeMax, Duration pollWait, Duration retryDelayMin, Duration retryDelayMax, Duration drainWait) {
 
     public ProcessorSettings {
         if (batchSizeMax < 1) {
@@ -27,15 +24,10 @@ public record ProcessorSettings(int batchSizeMax, Duration pollWait, Duration re
     }
 
     public static ProcessorSettings defaults() {
-        return new ProcessorSettings(WalletDefaults.BATCH_SIZE_MAX, Duration.ofMillis(100), Duration.ofMillis(20), Duration.ofSeconds(2), Duration.ofSeconds(10),
-                true);
+        return new ProcessorSettings(WalletDefaults.BATCH_SIZE_MAX, Duration.ofMillis(100), Duration.ofMillis(20), Duration.ofSeconds(2), Duration.ofSeconds(10));
     }
 
     public ProcessorSettings withBatchSizeMax(int value) {
-        return new ProcessorSettings(value, pollWait, retryDelayMin, retryDelayMax, drainWait, pipelineCommits);
-    }
-
-    public ProcessorSettings withPipelineCommits(boolean value) {
-        return new ProcessorSettings(batchSizeMax, pollWait, retryDelayMin, retryDelayMax, drainWait, value);
+        return new ProcessorSettings(value, pollWait, retryDelayMin, retryDelayMax, drainWait);
     }
 }

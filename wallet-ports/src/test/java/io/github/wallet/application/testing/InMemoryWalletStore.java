@@ -6,7 +6,6 @@ import io.github.wallet.application.port.OperationPage;
 import io.github.wallet.application.port.out.BatchTransaction;
 import io.github.wallet.application.port.out.BatchWrites;
 import io.github.wallet.application.port.out.ChainedEntry;
-import io.github.wallet.application.port.out.OpenTransaction;
 import io.github.wallet.application.port.out.StoredEntry;
 import io.github.wallet.application.port.out.StoredOperation;
 import io.github.wallet.application.port.out.WalletStore;
@@ -29,7 +28,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.SortedSet;
-import java.util.concurrent.Semaphore;
 import java.util.function.Function;
 
 /**
@@ -56,11 +54,6 @@ public final class InMemoryWalletStore implements WalletStore {
     private final List<io.github.wallet.application.port.OperationEvent> outbox = new ArrayList<>();
     private final List<io.github.wallet.application.port.FeedEvent> feed = new ArrayList<>();
     private volatile boolean down;
-    /**
-     * One batch transaction at a time, from its start to its commit or rollback: the order
-     * PostgreSQL's row locks give two batches that share a wallet, here for all of them.
-     */
-    private final Semaphore batchTransactions = new Semaphore(1, true);
 
     /** Makes every call fail as if the database were unreachable, until {@code false} again. */
     public void setDown(boolean value) {
@@ -193,66 +186,9 @@ public final class InMemoryWalletStore implements WalletStore {
     }
 
     @Override
-    public <T> T inTransaction(Function<BatchTransaction, T> work) {
+    public synchronized <T> T inTransaction(Function<BatchTransaction, T> work) {
         checkUp();
-        batchTransactions.acquireUninterruptibly();
-        try {
-            synchronized (this) {
-                return work.apply(new Transaction(null));
-            }
-        } finally {
-            batchTransactions.release();
-        }
-    }
-
-    @Override
-    public <T> OpenTransaction<T> begin(Function<BatchTransaction, T> work) {
-        checkUp();
-        batchTransactions.acquireUninterruptibly();
-        List<BatchWrites> written = new ArrayList<>();
-        T result;
-        try {
-            synchronized (this) {
-                result = work.apply(new Transaction(written));
-            }
-        } catch (RuntimeException | Error e) {
-            batchTransactions.release();
-            throw e;
-        }
-        return new OpenTransaction<>() {
-            private boolean ended;
-
-            @Override
-            public T result() {
-                return result;
-            }
-
-            @Override
-            public void commit() {
-                try {
-                    checkUp();
-                    synchronized (InMemoryWalletStore.this) {
-                        written.forEach(InMemoryWalletStore.this::apply);
-                    }
-                } finally {
-                    // Only once applied: the next transaction reads what this one wrote.
-                    end();
-                }
-            }
-
-            @Override
-            public void rollback() {
-                end();
-            }
-
-            private void end() {
-                if (ended) {
-                    throw new IllegalStateException("the transaction is ended already");
-                }
-                ended = true;
-                batchTransactions.release();
-            }
-        };
+        return work.apply(new Transaction());
     }
 
     @Override
@@ -265,17 +201,8 @@ public final class InMemoryWalletStore implements WalletStore {
         return ledger.stream().filter(e -> e.entry().walletId().equals(walletId)).mapToLong(e -> e.entry().deltaMinor()).sum();
     }
 
-    /**
-     * Runs under the store's lock, so it sees and changes the maps alone, as a serial transaction
-     * would; an open one ({@link #begin}) keeps its writes aside until it commits.
-     */
+    /** Runs under the store's lock, so it sees and changes the maps alone, as a serial transaction would. */
     private final class Transaction implements BatchTransaction {
-
-        private final List<BatchWrites> uncommitted;
-
-        Transaction(List<BatchWrites> uncommitted) {
-            this.uncommitted = uncommitted;
-        }
 
         @Override
         public List<Wallet> lockWallets(SortedSet<WalletId> walletIds) {
@@ -303,26 +230,18 @@ public final class InMemoryWalletStore implements WalletStore {
                     throw new AlreadyStoredException("operation " + row.operation().id() + " or its key is stored already", null);
                 }
             }
-            if (uncommitted == null) {
-                apply(writes);
-            } else {
-                uncommitted.add(writes);
+            for (StoredOperation row : writes.operations()) {
+                operations.put(row.operation().id(), row);
+                row.idempotencyKey().ifPresent(key -> operationsByKey.put(key, row));
+                history.add(row);
+                decidedAt.put(row.operation().id(), row.operation().decidedAt());
             }
+            ledger.addAll(writes.entries());
+            for (WalletSnapshot changed : writes.wallets()) {
+                wallets.computeIfPresent(changed.id(), (id, opened) -> new OpenedWallet(changed, opened.key(), opened.fingerprint()));
+            }
+            writes.holds().forEach(hold -> holds.put(hold.id(), hold));
+            outbox.addAll(writes.events());
         }
-    }
-
-    private void apply(BatchWrites writes) {
-        for (StoredOperation row : writes.operations()) {
-            operations.put(row.operation().id(), row);
-            row.idempotencyKey().ifPresent(key -> operationsByKey.put(key, row));
-            history.add(row);
-            decidedAt.put(row.operation().id(), row.operation().decidedAt());
-        }
-        ledger.addAll(writes.entries());
-        for (WalletSnapshot changed : writes.wallets()) {
-            wallets.computeIfPresent(changed.id(), (id, opened) -> new OpenedWallet(changed, opened.key(), opened.fingerprint()));
-        }
-        writes.holds().forEach(hold -> holds.put(hold.id(), hold));
-        outbox.addAll(writes.events());
     }
 }

@@ -6,7 +6,6 @@ import io.github.wallet.application.port.FeedEvent;
 import io.github.wallet.application.port.HoldPage;
 import io.github.wallet.application.port.OperationPage;
 import io.github.wallet.application.port.out.BatchTransaction;
-import io.github.wallet.application.port.out.OpenTransaction;
 import io.github.wallet.application.port.out.StoredEntry;
 import io.github.wallet.application.port.out.StoredOperation;
 import io.github.wallet.application.port.out.WalletStore;
@@ -30,7 +29,6 @@ import java.util.UUID;
 import java.util.function.Function;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
-import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -340,23 +338,20 @@ public final class PostgresWalletStore implements WalletStore, AutoCloseable {
         return oldest.map(at -> java.time.Duration.between(at.toInstant(), now)).filter(d -> !d.isNegative()).orElse(java.time.Duration.ZERO);
     }
 
+    /** A unique key that trips means a redelivery: the caller runs the batch again with a look-up. */
     @Override
     public <T> T inTransaction(Function<BatchTransaction, T> work) {
-        return StoreFailures.translateBatch(() -> jdbi.inTransaction(handle -> work.apply(new PostgresBatchTransaction(handle))));
-    }
-
-    @Override
-    public <T> OpenTransaction<T> begin(Function<BatchTransaction, T> work) {
-        return StoreFailures.translateBatch(() -> {
-            Handle handle = jdbi.open();
-            try {
-                handle.begin();
-                return new PostgresOpenTransaction<>(handle, work.apply(new PostgresBatchTransaction(handle)));
-            } catch (RuntimeException | Error e) {
-                PostgresOpenTransaction.end(handle);
-                throw e;
+        try {
+            return StoreFailures.translate(() -> jdbi.inTransaction(handle -> work.apply(new PostgresBatchTransaction(handle))));
+        } catch (RuntimeException e) {
+            if (StoreFailures.isUniqueViolation(e)) {
+                throw new AlreadyStoredException("an operation of the batch, or its idempotency key, is stored already", e);
             }
-        });
+            if (StoreFailures.isRefusedData(e)) {
+                throw new UnwritableException(StoreFailures.rootMessage(e), e);
+            }
+            throw e;
+        }
     }
 
     /** An operation and its position in history (the page cursor). */

@@ -2,7 +2,6 @@ package io.github.wallet.adapter.out.postgres;
 
 import io.github.wallet.application.port.BlockingCallGuard;
 import io.github.wallet.application.port.DependencyUnavailableException;
-import io.github.wallet.application.port.out.BatchStore;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
@@ -26,25 +25,6 @@ final class StoreFailures {
         } catch (RuntimeException e) {
             if (isUnavailable(e)) {
                 throw new DependencyUnavailableException("store", rootMessage(e), RETRY_AFTER, e);
-            }
-            throw e;
-        }
-    }
-
-    /**
-     * {@link #translate}, and for a batch's transaction also what the core needs told apart: a
-     * unique key that trips means a redelivery (the batch runs again with a look-up), refused data
-     * means the batch is split until the refused operation stands alone.
-     */
-    static <T> T translateBatch(Supplier<T> work) {
-        try {
-            return translate(work);
-        } catch (RuntimeException e) {
-            if (isUniqueViolation(e)) {
-                throw new BatchStore.AlreadyStoredException("an operation of the batch, or its idempotency key, is stored already", e);
-            }
-            if (isRefusedData(e)) {
-                throw new BatchStore.UnwritableException(rootMessage(e), e);
             }
             throw e;
         }

@@ -29,7 +29,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -66,8 +65,6 @@ final class RedisStreamOperationQueue implements OperationQueue {
     private final RedisClusterAsyncCommands<String, String> sharedAsync;
     /** Receipts whose acknowledgement failed, per shard; they go again with the shard's next one. */
     private final Map<Integer, List<String>> unacknowledged = new ConcurrentHashMap<>();
-    /** Per shard, the batches taken and not yet acknowledged (two while a worker pipelines its commits). */
-    private final AtomicIntegerArray takenUnacknowledged;
     private final RedisKeys keys;
     private final RedisSettings settings;
     private final ShardLeases leases;
@@ -85,7 +82,6 @@ final class RedisStreamOperationQueue implements OperationQueue {
         this.settings = settings;
         this.leases = leases;
         this.publishers = new ShardPublisher[settings.shards()];
-        this.takenUnacknowledged = new AtomicIntegerArray(settings.shards());
         for (int shard = 0; shard < settings.shards(); shard++) {
             createGroup(shard);
             publishers[shard] = new ShardPublisher(sharedAsync, keys.stream(shard), settings.shardCapacity(), settings.claimTime().toMillis());
@@ -186,11 +182,6 @@ final class RedisStreamOperationQueue implements OperationQueue {
 
     @Override
     public Batch take(int shard, int sizeMax, Duration wait) {
-        if (takenUnacknowledged.get(shard) > 0 && leases.isAskedToRelease(shard)) {
-            // A pipelining worker takes the next batch before the last is acknowledged: it hands the
-            // shard over only once every batch it took is, so the next owner does not claim one in flight.
-            return Batch.empty(shard);
-        }
         if (leases.releaseIfAsked(shard) || !leases.owns(shard)) {
             LockSupport.parkNanos(wait.toNanos());
             return Batch.empty(shard);
@@ -241,9 +232,6 @@ final class RedisStreamOperationQueue implements OperationQueue {
             operations.add(MessageCodec.decode(message.getBody()));
             receipts.add(message.getId());
         }
-        if (!operations.isEmpty()) {
-            takenUnacknowledged.incrementAndGet(shard);
-        }
         return new Batch(shard, operations, receipts);
     }
 
@@ -262,10 +250,6 @@ final class RedisStreamOperationQueue implements OperationQueue {
      */
     @Override
     public void acknowledge(Batch batch) {
-        if (!batch.isEmpty()) {
-            // At most once per batch taken, though a batch whose acknowledgement failed is acknowledged again.
-            takenUnacknowledged.getAndUpdate(batch.shard(), taken -> Math.max(0, taken - 1));
-        }
         List<String> receipts = new ArrayList<>(batch.receipts());
         List<String> failedBefore = unacknowledged.remove(batch.shard());
         if (failedBefore != null) {

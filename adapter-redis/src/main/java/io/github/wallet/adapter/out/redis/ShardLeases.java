@@ -86,11 +86,6 @@ final class ShardLeases implements AutoCloseable {
     }
 
     /** Called by the shard's worker between batches: gives the shard up if balancing asked for it. */
-    /** Whether the shard is to be given up at the worker's next take. */
-    boolean isAskedToRelease(int shard) {
-        return toRelease.contains(shard);
-    }
-
     boolean releaseIfAsked(int shard) {
         if (!toRelease.remove(shard)) {
             return false;

@@ -20,14 +20,6 @@ public interface BatchStore {
      */
     <T> T inTransaction(Function<BatchTransaction, T> work);
 
-    /**
-     * Runs {@code work} in a new transaction and leaves it open: the caller commits it or rolls it
-     * back later, possibly from another thread. While it is open, its row locks hold, so another
-     * transaction that locks one of its wallets waits for it to end; that is what keeps a
-     * pipelined shard in order. Throws as {@link #inTransaction}, rolled back.
-     */
-    <T> OpenTransaction<T> begin(Function<BatchTransaction, T> work);
-
     /** The store refuses what the batch would write; retrying the same batch cannot help. */
     final class UnwritableException extends RuntimeException {
         public UnwritableException(String detail, Throwable cause) {
