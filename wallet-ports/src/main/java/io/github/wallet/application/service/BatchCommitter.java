@@ -11,6 +11,7 @@ import io.github.wallet.domain.operation.OperationId;
 import io.github.wallet.domain.operation.OperationRecord;
 import io.github.wallet.domain.operation.Outcome;
 import io.github.wallet.domain.wallet.Wallet;
+import io.github.wallet.domain.wallet.WalletId;
 import io.github.wallet.domain.wallet.WalletSnapshot;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -18,6 +19,8 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.SortedSet;
 import java.util.Set;
 
 /**
@@ -75,13 +78,53 @@ public final class BatchCommitter {
     private List<Settlement> commitWhole(List<QueuedOperation> batch, Instant decidedAt) {
         Planned committed;
         try {
-            committed = store.inTransaction(tx -> planAndWrite(tx, batch, decidedAt, false));
+            committed = commitNew(batch, decidedAt);
         } catch (BatchStore.AlreadyStoredException redelivered) {
-            committed = store.inTransaction(tx -> planAndWrite(tx, batch, decidedAt, true));
+            committed = store.inTransaction(tx -> planAndWrite(tx, batch, decidedAt, lockAndRead(tx, batch), true));
         }
         committed.locked().forEach(cache::offer);
         committed.plan().writes().wallets().forEach(cache::offer);
         return committed.plan().settlements();
+    }
+
+    /**
+     * Commits the batch as a new one. When every wallet it touches is in memory as this process last
+     * committed it, the batch is planned on those and written without locking and reading them first
+     * (one round trip less, and no row locks to take and release): the write then only changes a
+     * wallet still at the version the plan started from, so a wallet written meanwhile (a transfer of
+     * another shard, another writer) makes it roll back and run again the usual way, locked and read.
+     */
+    private Planned commitNew(List<QueuedOperation> batch, Instant decidedAt) {
+        Optional<List<Wallet>> remembered = remembered(batch);
+        if (remembered.isPresent()) {
+            try {
+                return store.inTransaction(tx -> planAndWrite(tx, batch, decidedAt, remembered.get(), false));
+            } catch (BatchStore.WalletChangedException changed) {
+                // Someone wrote one of the wallets after this process did: plan on them as stored.
+            }
+        }
+        return store.inTransaction(tx -> planAndWrite(tx, batch, decidedAt, lockAndRead(tx, batch), false));
+    }
+
+    /** The batch's wallets as this process last committed them, when it has them all and the batch reads no holds. */
+    private Optional<List<Wallet>> remembered(List<QueuedOperation> batch) {
+        if (!BatchPlanner.holdsToRead(batch).isEmpty()) {
+            return Optional.empty();
+        }
+        SortedSet<WalletId> ids = BatchPlanner.walletsToLock(batch);
+        List<Wallet> wallets = new ArrayList<>(ids.size());
+        for (WalletId id : ids) {
+            Optional<WalletSnapshot> kept = cache.get(id);
+            if (kept.isEmpty()) {
+                return Optional.empty();
+            }
+            wallets.add(kept.get().toWallet());
+        }
+        return Optional.of(wallets);
+    }
+
+    private static List<Wallet> lockAndRead(BatchTransaction tx, List<QueuedOperation> batch) {
+        return tx.lockWallets(BatchPlanner.walletsToLock(batch));
     }
 
     /** A batch's plan, with its wallets as read under lock before the plan changed them (redeliveries only). */
@@ -108,8 +151,7 @@ public final class BatchCommitter {
         return new Settlement.Committed(failed, 0);
     }
 
-    private Planned planAndWrite(BatchTransaction tx, List<QueuedOperation> batch, Instant decidedAt, boolean lookUpStored) {
-        List<Wallet> wallets = tx.lockWallets(BatchPlanner.walletsToLock(batch));
+    private Planned planAndWrite(BatchTransaction tx, List<QueuedOperation> batch, Instant decidedAt, List<Wallet> wallets, boolean lookUpStored) {
         List<WalletSnapshot> locked = lookUpStored ? wallets.stream().map(WalletSnapshot::of).toList() : List.of();
         List<StoredOperation> stored = lookUpStored
                 ? tx.findStored(BatchPlanner.operationIds(batch), BatchPlanner.idempotencyKeys(batch))

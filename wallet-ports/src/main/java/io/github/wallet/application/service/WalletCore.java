@@ -64,7 +64,10 @@ public final class WalletCore implements AutoCloseable {
         this.keyLookups = new KeyLookups(store);
         // Balances from memory only where this process is the only writer: the in-process queue.
         WalletSnapshotCache cache = builder.queue == null ? new WalletSnapshotCache(builder.walletCacheSize) : WalletSnapshotCache.off();
-        this.processor = new OperationProcessor(queue, new BatchCommitter(store, builder.ruleSettings, cache), outcomes, builder.time,
+        // The worker plans on the wallets it committed last with any queue: a write over a wallet that
+        // changed meanwhile (another instance, another shard) is refused and done again, locked and read.
+        WalletSnapshotCache committed = builder.queue == null ? cache : new WalletSnapshotCache(builder.walletCacheSize);
+        this.processor = new OperationProcessor(queue, new BatchCommitter(store, builder.ruleSettings, committed), outcomes, builder.time,
                 builder.processorSettings, nudging(builder.listener));
         this.createWallet = new CreateWalletService(store, knownWallets, cache, builder.time, builder.ids, builder.defaultCurrency);
         this.submitOperation = new SubmitOperationService(queue, outcomes, keyLookups, knownWallets, polling, builder.time, builder.ids,

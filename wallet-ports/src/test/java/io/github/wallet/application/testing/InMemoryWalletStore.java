@@ -230,6 +230,13 @@ public final class InMemoryWalletStore implements WalletStore {
                     throw new AlreadyStoredException("operation " + row.operation().id() + " or its key is stored already", null);
                 }
             }
+            for (WalletSnapshot planned : writes.wallets()) {
+                OpenedWallet stored = wallets.get(planned.id());
+                if (stored != null && stored.wallet().version() != planned.version() - 1) {
+                    throw new WalletChangedException("wallet " + planned.id() + " is at version " + stored.wallet().version()
+                            + ", the batch was planned on " + (planned.version() - 1));
+                }
+            }
             for (StoredOperation row : writes.operations()) {
                 operations.put(row.operation().id(), row);
                 row.idempotencyKey().ifPresent(key -> operationsByKey.put(key, row));

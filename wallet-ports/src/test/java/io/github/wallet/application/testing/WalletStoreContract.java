@@ -1,10 +1,14 @@
 package io.github.wallet.application.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.wallet.application.port.HoldPage;
 import io.github.wallet.application.port.OperationPage;
+import io.github.wallet.application.port.out.BatchStore;
 import io.github.wallet.application.port.out.QueuedOperation;
+import io.github.wallet.application.service.BatchPlan;
+import io.github.wallet.application.service.BatchPlanner;
 import io.github.wallet.application.port.out.StoredOperation;
 import io.github.wallet.application.port.out.WalletStore;
 import io.github.wallet.domain.money.Amount;
@@ -90,6 +94,22 @@ public abstract class WalletStoreContract {
         assertThat(Operations.rejection(results.get(0))).isEqualTo(RejectionReason.INSUFFICIENT_FUNDS);
         assertThat(Operations.balanceAfter(results.get(2))).isEqualTo(new Money(6));
         assertThat(store().findWallet(id).orElseThrow().balance()).isEqualTo(new Money(6));
+    }
+
+    @Test
+    void aPlanMadeOnAnOlderVersionOfAWalletIsRefusedAndNothingOfItIsKept() {
+        WalletId id = Wallets.open(store());
+        Wallet asOpened = store().findWallet(id).orElseThrow().toWallet();
+        apply(List.of(Operations.deposit(id, 10)));
+        List<QueuedOperation> late = List.of(Operations.deposit(id, 5));
+        BatchPlan plan = BatchPlanner.plan(late, List.of(asOpened), List.of(), Operations.now());
+
+        assertThatThrownBy(() -> store().inTransaction(tx -> {
+            tx.write(plan.writes());
+            return null;
+        })).isInstanceOf(BatchStore.WalletChangedException.class);
+        assertThat(store().findWallet(id).orElseThrow().balance()).isEqualTo(new Money(10));
+        assertThat(store().findOperation(late.getFirst().operation().id())).isEmpty();
     }
 
     @Test

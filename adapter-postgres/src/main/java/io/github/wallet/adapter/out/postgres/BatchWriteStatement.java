@@ -139,9 +139,12 @@ final class BatchWriteStatement {
                 .append("         with ordinality as e(wallet_id, operation_id, delta, balance_after, hash, position)\n")
                 .append("    order by e.position\n    returning 1\n")
                 .append("), new_wallet as (\n    update wallet w set ")
-                .append(join(wallet.subList(1, wallet.size()), c -> c.target() + " = b." + c.select())).append(", updated_at = :decidedAt, version = w.version + 1\n")
-                .append("    from unnest(").append(join(wallet, c -> ":" + c.param())).append(") as b(").append(join(wallet, Column::alias)).append(")\n")
-                .append("    where w.wallet_id = b.wallet_id\n    returning 1\n)");
+                .append(join(wallet.subList(1, wallet.size()), c -> c.target() + " = b." + c.select())).append(", updated_at = :decidedAt, version = b.version\n")
+                .append("    from unnest(").append(join(wallet, c -> ":" + c.param())).append(", :walletVersions) as b(")
+                .append(join(wallet, Column::alias)).append(", version)\n")
+                // Only over the version the batch was planned on: a wallet written meanwhile is left out, and the
+                // count tells (BatchTransaction.write). Under the batch's lock it always matches.
+                .append("    where w.wallet_id = b.wallet_id and w.version = b.version - 1\n    returning 1\n)");
         if (shape.holds()) {
             sql.append(", new_hold as (\n")
                     .append("    insert into hold (hold_id, wallet_id, to_wallet_id, amount, captured_amount, status, expires_at, created_at, settled_at)\n")
@@ -322,7 +325,8 @@ final class BatchWriteStatement {
     private static void bindWallets(Query query, List<WalletSnapshot> wallets, Shape shape) {
         query.bind("walletWalletIds", BinaryArrays.uuids(wallets.stream().map(w -> w.id().value()).toList()))
                 .bind("walletBalances", BinaryArrays.longs(wallets.stream().map(w -> w.balance().amountMinor()).toList()))
-                .bind("walletChainHeads", BinaryArrays.hashes(wallets.stream().map(WalletSnapshot::chainHead).toList()));
+                .bind("walletChainHeads", BinaryArrays.hashes(wallets.stream().map(WalletSnapshot::chainHead).toList()))
+                .bind("walletVersions", BinaryArrays.longs(wallets.stream().map(WalletSnapshot::version).toList()));
         if (shape.walletState()) {
             query.bind("walletHelds", BinaryArrays.longs(wallets.stream().map(WalletSnapshot::heldAmount).toList()))
                     .bind("walletDebitDays", BinaryArrays.texts(wallets.stream().map(w -> w.debits().day().toString()).toList()))

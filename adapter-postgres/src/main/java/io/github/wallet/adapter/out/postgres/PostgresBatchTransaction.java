@@ -1,5 +1,6 @@
 package io.github.wallet.adapter.out.postgres;
 
+import io.github.wallet.application.port.out.BatchStore;
 import io.github.wallet.application.port.out.BatchTransaction;
 import io.github.wallet.application.port.out.BatchWrites;
 import io.github.wallet.application.port.out.StoredOperation;
@@ -74,6 +75,10 @@ final class PostgresBatchTransaction implements BatchTransaction {
                 .map((rs, ctx) -> new WriteCounts(rs.getLong("operations"), rs.getLong("entries"), rs.getLong("wallets"), rs.getLong("holds")))
                 .one();
         WriteCounts expected = new WriteCounts(writes.operations().size(), writes.entries().size(), writes.wallets().size(), writes.holds().size());
+        if (counts.wallets() < expected.wallets() && counts.equals(new WriteCounts(expected.operations(), expected.entries(), counts.wallets(), expected.holds()))) {
+            throw new BatchStore.WalletChangedException((expected.wallets() - counts.wallets()) + " of the batch's " + expected.wallets()
+                    + " wallets changed since the batch was planned");
+        }
         if (!counts.equals(expected)) {
             throw new IllegalStateException("batch write mismatch: wrote " + counts + ", planned " + expected);
         }

@@ -27,6 +27,18 @@ public interface BatchStore {
         }
     }
 
+    /**
+     * A wallet the batch writes is no longer at the version the batch was planned on (it was planned
+     * on the wallet as remembered, not as read under lock, and something wrote it meanwhile): run the
+     * batch again with the wallets locked and read. Thrown by {@link BatchTransaction#write}; nothing
+     * of the transaction may be committed.
+     */
+    final class WalletChangedException extends RuntimeException {
+        public WalletChangedException(String detail) {
+            super(detail);
+        }
+    }
+
     /** Some operation of the batch is stored already: run the batch again, looking stored operations up first. */
     final class AlreadyStoredException extends RuntimeException {
         public AlreadyStoredException(String detail, Throwable cause) {

@@ -26,6 +26,12 @@ public interface BatchTransaction {
      */
     List<Hold> findHolds(Collection<OperationId> holdIds);
 
-    /** Writes the plan's new operations, ledger entries, wallets and holds. */
+    /**
+     * Writes the plan's new operations, ledger entries, wallets and holds. Each wallet is written
+     * only over the version it was planned on ({@code version() - 1} of the snapshot written): where
+     * the store holds another, this throws {@link BatchStore.WalletChangedException} and the
+     * transaction must not commit. Under {@link #lockWallets} that cannot happen; a plan made on
+     * wallets remembered from earlier batches relies on it.
+     */
     void write(BatchWrites writes);
 }
