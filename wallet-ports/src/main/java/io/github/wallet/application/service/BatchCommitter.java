@@ -25,7 +25,9 @@ import java.util.Set;
 
 /**
  * Commits one batch in ONE store transaction: lock its wallets, let the {@link BatchPlanner}
- * decide, write the plan, commit.
+ * decide, write the plan, commit. When this process remembers every wallet of the batch as it
+ * last committed it, the lock and read are skipped and the write lands only over those versions
+ * (see {@link #commitNew}).
  *
  * <p>Almost every batch is new, so the first try skips the look-up of stored operations and lets
  * the store's unique keys catch a redelivery; such a try rolls back whole and the batch runs
