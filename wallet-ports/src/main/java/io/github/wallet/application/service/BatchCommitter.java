@@ -26,8 +26,8 @@ import java.util.Set;
 /**
  * Commits one batch in ONE store transaction: lock its wallets, let the {@link BatchPlanner}
  * decide, write the plan, commit. When this process remembers every wallet of the batch as it
- * last committed it, the lock and read are skipped and the write lands only over those versions
- * (see {@link #commitNew}).
+ * last committed it, the separate lock and read are skipped: the write statement locks them
+ * itself and writes only if they are still as remembered (see {@link #commitNew}).
  *
  * <p>Almost every batch is new, so the first try skips the look-up of stored operations and lets
  * the store's unique keys catch a redelivery; such a try rolls back whole and the batch runs
@@ -82,7 +82,7 @@ public final class BatchCommitter {
         try {
             committed = commitNew(batch, decidedAt);
         } catch (BatchStore.AlreadyStoredException redelivered) {
-            committed = store.inTransaction(tx -> planAndWrite(tx, batch, decidedAt, lockAndRead(tx, batch), true));
+            committed = store.inTransaction(tx -> planAndWrite(tx, batch, decidedAt, null, true));
         }
         committed.locked().forEach(cache::offer);
         committed.plan().writes().wallets().forEach(cache::offer);
@@ -91,13 +91,14 @@ public final class BatchCommitter {
 
     /**
      * Commits the batch as a new one. When every wallet it touches is in memory as this process last
-     * committed it, the batch is planned on those and written without locking and reading them first
-     * (one round trip less, and no row locks to take and release): the write then only changes a
-     * wallet still at the version the plan started from, so a wallet written meanwhile (a transfer of
-     * another shard, another writer) makes it roll back and run again the usual way, locked and read.
+     * committed it, the batch is planned on those, with no lock-and-read round trip first: the write
+     * statement locks those wallets before anything else and writes nothing unless each still has
+     * the remembered version, balance and chain head, so a wallet written meanwhile (a transfer of
+     * another shard, another instance, a hand edit) makes the batch run again the usual way, locked
+     * and read. That covers wallets the plan does not write too: a rejection depends on a balance.
      */
     private Planned commitNew(List<QueuedOperation> batch, Instant decidedAt) {
-        Optional<List<Wallet>> remembered = remembered(batch);
+        Optional<List<WalletSnapshot>> remembered = remembered(batch);
         if (remembered.isPresent()) {
             try {
                 return store.inTransaction(tx -> planAndWrite(tx, batch, decidedAt, remembered.get(), false));
@@ -105,28 +106,24 @@ public final class BatchCommitter {
                 // Someone wrote one of the wallets after this process did: plan on them as stored.
             }
         }
-        return store.inTransaction(tx -> planAndWrite(tx, batch, decidedAt, lockAndRead(tx, batch), false));
+        return store.inTransaction(tx -> planAndWrite(tx, batch, decidedAt, null, false));
     }
 
     /** The batch's wallets as this process last committed them, when it has them all and the batch reads no holds. */
-    private Optional<List<Wallet>> remembered(List<QueuedOperation> batch) {
+    private Optional<List<WalletSnapshot>> remembered(List<QueuedOperation> batch) {
         if (!BatchPlanner.holdsToRead(batch).isEmpty()) {
             return Optional.empty();
         }
         SortedSet<WalletId> ids = BatchPlanner.walletsToLock(batch);
-        List<Wallet> wallets = new ArrayList<>(ids.size());
+        List<WalletSnapshot> wallets = new ArrayList<>(ids.size());
         for (WalletId id : ids) {
             Optional<WalletSnapshot> kept = cache.get(id);
             if (kept.isEmpty()) {
                 return Optional.empty();
             }
-            wallets.add(kept.get().toWallet());
+            wallets.add(kept.get());
         }
         return Optional.of(wallets);
-    }
-
-    private static List<Wallet> lockAndRead(BatchTransaction tx, List<QueuedOperation> batch) {
-        return tx.lockWallets(BatchPlanner.walletsToLock(batch));
     }
 
     /** A batch's plan, with its wallets as read under lock before the plan changed them (redeliveries only). */
@@ -153,7 +150,12 @@ public final class BatchCommitter {
         return new Settlement.Committed(failed, 0);
     }
 
-    private Planned planAndWrite(BatchTransaction tx, List<QueuedOperation> batch, Instant decidedAt, List<Wallet> wallets, boolean lookUpStored) {
+    /** {@code remembered}: the wallets to plan on as remembered, or null to lock and read them here. */
+    private Planned planAndWrite(BatchTransaction tx, List<QueuedOperation> batch, Instant decidedAt, List<WalletSnapshot> remembered,
+                                 boolean lookUpStored) {
+        List<Wallet> wallets = remembered == null
+                ? tx.lockWallets(BatchPlanner.walletsToLock(batch))
+                : remembered.stream().map(WalletSnapshot::toWallet).toList();
         List<WalletSnapshot> locked = lookUpStored ? wallets.stream().map(WalletSnapshot::of).toList() : List.of();
         List<StoredOperation> stored = lookUpStored
                 ? tx.findStored(BatchPlanner.operationIds(batch), BatchPlanner.idempotencyKeys(batch))
@@ -162,7 +164,7 @@ public final class BatchCommitter {
         List<Hold> holds = holdIds.isEmpty() ? List.of() : tx.findHolds(holdIds);
         BatchPlan plan = BatchPlanner.plan(batch, wallets, holds, stored, decidedAt, limitsZone);
         if (!plan.writes().isEmpty()) {
-            tx.write(plan.writes());
+            tx.write(remembered == null ? plan.writes() : plan.writes().plannedOn(remembered));
         }
         return new Planned(locked, plan);
     }

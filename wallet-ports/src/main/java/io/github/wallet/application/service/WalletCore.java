@@ -64,8 +64,8 @@ public final class WalletCore implements AutoCloseable {
         this.keyLookups = new KeyLookups(store);
         // Balances from memory only where this process is the only writer: the in-process queue.
         WalletSnapshotCache cache = builder.queue == null ? new WalletSnapshotCache(builder.walletCacheSize) : WalletSnapshotCache.off();
-        // The worker plans on the wallets it committed last with any queue: a write over a wallet that
-        // changed meanwhile (another instance, another shard) is refused and done again, locked and read.
+        // The worker plans on the wallets it committed last with any queue: a batch planned on a wallet
+        // that changed meanwhile (another instance, another shard) writes nothing and runs again, locked and read.
         WalletSnapshotCache committed = builder.queue == null ? cache : new WalletSnapshotCache(builder.walletCacheSize);
         this.processor = new OperationProcessor(queue, new BatchCommitter(store, builder.ruleSettings, committed), outcomes, builder.time,
                 builder.processorSettings, nudging(builder.listener));
@@ -289,8 +289,10 @@ public final class WalletCore implements AutoCloseable {
         }
 
         /**
-         * How many wallets the in-process queue's server keeps in memory for balance reads (0: none).
-         * With another queue (Redis) other instances write too, so balances are always read from the store.
+         * How many wallets are kept in memory as the worker last committed them (0: none): the worker
+         * plans batches on them without reading them first (checked when it writes), and on the
+         * in-process queue balance reads answer from them. With another queue (Redis) other instances
+         * write too, so balances are always read from the store.
          */
         public Builder walletCacheSize(int value) {
             if (value < 0) {

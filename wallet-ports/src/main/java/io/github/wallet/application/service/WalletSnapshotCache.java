@@ -7,9 +7,12 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Wallets as this process last committed or read them, so a balance read needs no store round
- * trip. Correct only where this process is the only writer of the store (the in-process queue):
- * the worker offers every wallet a batch wrote, after its commit and before its answers go out,
- * so a client that got a 200 reads its own write.
+ * trip, and the worker can plan a batch without reading its wallets first. For reads it is
+ * correct only where this process is the only writer of the store (the in-process queue): the
+ * worker offers every wallet a batch wrote, after its commit and before its answers go out, so a
+ * client that got a 200 reads its own write. The worker's plans need no such promise: the store
+ * checks that every wallet a plan was made on is still as kept here before writing
+ * ({@code BatchWrites#plannedOn}), so with Redis the worker keeps one of its own.
  *
  * <p>Two shards can write one wallet (a transfer locks both sides) and offer their snapshots in
  * either order, and a read-through may offer one read before a commit after it: whatever the

@@ -230,11 +230,12 @@ public final class InMemoryWalletStore implements WalletStore {
                     throw new AlreadyStoredException("operation " + row.operation().id() + " or its key is stored already", null);
                 }
             }
-            for (WalletSnapshot planned : writes.wallets()) {
-                OpenedWallet stored = wallets.get(planned.id());
-                if (stored != null && stored.wallet().version() != planned.version() - 1) {
-                    throw new WalletChangedException("wallet " + planned.id() + " is at version " + stored.wallet().version()
-                            + ", the batch was planned on " + (planned.version() - 1));
+            for (WalletSnapshot remembered : writes.plannedOn()) {
+                OpenedWallet stored = wallets.get(remembered.id());
+                WalletSnapshot now = stored == null ? null : stored.wallet();
+                if (now == null || now.version() != remembered.version() || !now.balance().equals(remembered.balance())
+                        || !now.chainHead().equals(remembered.chainHead())) {
+                    throw new WalletChangedException("wallet " + remembered.id() + " is not as the batch remembered it");
                 }
             }
             for (StoredOperation row : writes.operations()) {

@@ -25,6 +25,7 @@ import io.github.wallet.domain.operation.RequestFingerprint;
 import io.github.wallet.domain.wallet.Wallet;
 import io.github.wallet.domain.wallet.WalletId;
 import io.github.wallet.domain.wallet.WalletLimits;
+import io.github.wallet.domain.wallet.WalletSnapshot;
 import io.github.wallet.domain.wallet.WalletStatus;
 import java.time.Duration;
 import java.time.Instant;
@@ -97,18 +98,48 @@ public abstract class WalletStoreContract {
     }
 
     @Test
-    void aPlanMadeOnAnOlderVersionOfAWalletIsRefusedAndNothingOfItIsKept() {
+    void aPlanMadeOnARememberedWalletIsWrittenWhileTheWalletIsAsRemembered() {
         WalletId id = Wallets.open(store());
-        Wallet asOpened = store().findWallet(id).orElseThrow().toWallet();
+        apply(List.of(Operations.deposit(id, 10)));
+        WalletSnapshot remembered = store().findWallet(id).orElseThrow();
+        BatchPlan plan = BatchPlanner.plan(List.of(Operations.deposit(id, 5)), List.of(remembered.toWallet()), List.of(), Operations.now());
+
+        store().inTransaction(tx -> {
+            tx.write(plan.writes().plannedOn(List.of(remembered)));
+            return null;
+        });
+        assertThat(store().findWallet(id).orElseThrow().balance()).isEqualTo(new Money(15));
+    }
+
+    @Test
+    void aPlanMadeOnAnOlderStateOfAWalletIsRefusedAndNothingOfItIsKept() {
+        WalletId id = Wallets.open(store());
+        WalletSnapshot remembered = store().findWallet(id).orElseThrow();
         apply(List.of(Operations.deposit(id, 10)));
         List<QueuedOperation> late = List.of(Operations.deposit(id, 5));
-        BatchPlan plan = BatchPlanner.plan(late, List.of(asOpened), List.of(), Operations.now());
+        BatchPlan plan = BatchPlanner.plan(late, List.of(remembered.toWallet()), List.of(), Operations.now());
 
         assertThatThrownBy(() -> store().inTransaction(tx -> {
-            tx.write(plan.writes());
+            tx.write(plan.writes().plannedOn(List.of(remembered)));
             return null;
         })).isInstanceOf(BatchStore.WalletChangedException.class);
         assertThat(store().findWallet(id).orElseThrow().balance()).isEqualTo(new Money(10));
+        assertThat(store().findOperation(late.getFirst().operation().id())).isEmpty();
+    }
+
+    @Test
+    void aRejectionDecidedOnAnOlderStateOfAWalletIsRefusedToo() {
+        WalletId id = Wallets.open(store());
+        WalletSnapshot remembered = store().findWallet(id).orElseThrow();
+        apply(List.of(Operations.deposit(id, 100)));
+        List<QueuedOperation> late = List.of(Operations.withdrawal(id, 50));
+        BatchPlan plan = BatchPlanner.plan(late, List.of(remembered.toWallet()), List.of(), Operations.now());
+        assertThat(plan.writes().wallets()).as("a rejection writes no wallet").isEmpty();
+
+        assertThatThrownBy(() -> store().inTransaction(tx -> {
+            tx.write(plan.writes().plannedOn(List.of(remembered)));
+            return null;
+        })).isInstanceOf(BatchStore.WalletChangedException.class);
         assertThat(store().findOperation(late.getFirst().operation().id())).isEmpty();
     }
 

@@ -40,7 +40,7 @@ import org.jdbi.v3.core.statement.Query;
 final class BatchWriteStatement {
 
     /** Which optional parts the batch needs. */
-    record Shape(boolean holdSteps, boolean ruleChanges, boolean walletState, boolean holds) {
+    record Shape(boolean holdSteps, boolean ruleChanges, boolean walletState, boolean holds, boolean plannedOn) {
 
         static Shape of(BatchWrites writes) {
             boolean holdSteps = false;
@@ -59,7 +59,7 @@ final class BatchWriteStatement {
                     case Operation.HoldExpiry expiry -> holdSteps = true;
                 }
             }
-            return new Shape(holdSteps, ruleChanges, walletState || holdSteps, !writes.holds().isEmpty());
+            return new Shape(holdSteps, ruleChanges, walletState || holdSteps, !writes.holds().isEmpty(), !writes.plannedOn().isEmpty());
         }
     }
 
@@ -125,26 +125,37 @@ final class BatchWriteStatement {
             wallet.addAll(WALLET_RULES);
         }
         StringBuilder sql = new StringBuilder(2_000);
-        sql.append("with new_operation as (\n    insert into operation (").append(join(operation, Column::target)).append(", completed_at)\n")
+        // Planned on remembered wallets: they are locked first (ascending id, as lockWallets locks), before any row
+        // takes its seq, and nothing is written unless each is still as remembered (BatchTransaction.write).
+        String unlessChanged = shape.plannedOn() ? " and (select count(*) from planned_on) = :plannedCount" : "";
+        if (shape.plannedOn()) {
+            sql.append("with planned_on as (\n")
+                    .append("    select w.wallet_id from wallet w\n")
+                    .append("    join unnest(:plannedIds, :plannedVersions, :plannedBalances, :plannedChainHeads) as p(wallet_id, version, balance, chain_head)\n")
+                    .append("        on w.wallet_id = p.wallet_id\n")
+                    .append("    where w.version = p.version and w.balance = p.balance and w.chain_head = p.chain_head\n")
+                    .append("    order by w.wallet_id\n    for update of w\n), ");
+        } else {
+            sql.append("with ");
+        }
+        sql.append("new_operation as (\n    insert into operation (").append(join(operation, Column::target)).append(", completed_at)\n")
                 .append("    select ").append(join(operation, c -> "o." + c.select())).append(", :decidedAt\n")
                 .append("    from unnest(").append(join(operation, c -> ":" + c.param())).append(")\n")
                 .append("         with ordinality as o(").append(join(operation, Column::alias)).append(", position)\n")
                 // The transaction's id is taken before the rows take their seq (the feed relies on it: PostgresWalletStore.sequence).
-                .append("    where pg_current_xact_id() is not null\n")
+                .append("    where pg_current_xact_id() is not null").append(unlessChanged).append("\n")
                 .append("    order by o.position\n    returning 1\n")
                 .append("), new_entry as (\n")
                 .append("    insert into ledger_entry (wallet_id, operation_id, delta, balance_after, hash, created_at)\n")
                 .append("    select e.wallet_id, e.operation_id, e.delta, e.balance_after, e.hash, :decidedAt\n")
                 .append("    from unnest(:entryWalletIds, :entryOperationIds, :entryDeltas, :entryBalancesAfter, :entryHashes)\n")
                 .append("         with ordinality as e(wallet_id, operation_id, delta, balance_after, hash, position)\n")
+                .append(shape.plannedOn() ? "    where true" + unlessChanged + "\n" : "")
                 .append("    order by e.position\n    returning 1\n")
                 .append("), new_wallet as (\n    update wallet w set ")
-                .append(join(wallet.subList(1, wallet.size()), c -> c.target() + " = b." + c.select())).append(", updated_at = :decidedAt, version = b.version\n")
-                .append("    from unnest(").append(join(wallet, c -> ":" + c.param())).append(", :walletVersions) as b(")
-                .append(join(wallet, Column::alias)).append(", version)\n")
-                // Only over the version the batch was planned on: a wallet written meanwhile is left out, and the
-                // count tells (BatchTransaction.write). Under the batch's lock it always matches.
-                .append("    where w.wallet_id = b.wallet_id and w.version = b.version - 1\n    returning 1\n)");
+                .append(join(wallet.subList(1, wallet.size()), c -> c.target() + " = b." + c.select())).append(", updated_at = :decidedAt, version = w.version + 1\n")
+                .append("    from unnest(").append(join(wallet, c -> ":" + c.param())).append(") as b(").append(join(wallet, Column::alias)).append(")\n")
+                .append("    where w.wallet_id = b.wallet_id").append(unlessChanged).append("\n    returning 1\n)");
         if (shape.holds()) {
             sql.append(", new_hold as (\n")
                     .append("    insert into hold (hold_id, wallet_id, to_wallet_id, amount, captured_amount, status, expires_at, created_at, settled_at)\n")
@@ -153,6 +164,7 @@ final class BatchWriteStatement {
                     .append("    from unnest(:holdHoldIds, :holdWalletIds, :holdToWalletIds, :holdAmounts, :holdCaptured, :holdStatuses,\n")
                     .append("                :holdExpiresAts, :holdCreatedAts, :holdSettledAts)\n")
                     .append("         as h(id, wallet_id, to_wallet_id, amount, captured, status, expires_at, created_at, settled_at)\n")
+                    .append(shape.plannedOn() ? "    where true" + unlessChanged + "\n" : "")
                     .append("    on conflict (hold_id) do update\n")
                     .append("        set captured_amount = excluded.captured_amount, status = excluded.status, settled_at = excluded.settled_at\n")
                     .append("    returning 1\n)");
@@ -160,7 +172,8 @@ final class BatchWriteStatement {
         sql.append("\nselect (select count(*) from new_operation) as operations,\n")
                 .append("       (select count(*) from new_entry) as entries,\n")
                 .append("       (select count(*) from new_wallet) as wallets,\n")
-                .append(shape.holds() ? "       (select count(*) from new_hold) as holds\n" : "       0 as holds\n");
+                .append(shape.holds() ? "       (select count(*) from new_hold) as holds,\n" : "       0 as holds,\n")
+                .append(shape.plannedOn() ? "       (select count(*) from planned_on) as planned\n" : "       0 as planned\n");
         return sql.toString();
     }
 
@@ -261,6 +274,14 @@ final class BatchWriteStatement {
         if (shape.holds()) {
             bindHolds(query, writes.holds());
         }
+        if (shape.plannedOn()) {
+            List<WalletSnapshot> plannedOn = writes.plannedOn();
+            query.bind("plannedIds", BinaryArrays.uuids(plannedOn.stream().map(w -> w.id().value()).toList()))
+                    .bind("plannedVersions", BinaryArrays.longs(plannedOn.stream().map(WalletSnapshot::version).toList()))
+                    .bind("plannedBalances", BinaryArrays.longs(plannedOn.stream().map(w -> w.balance().amountMinor()).toList()))
+                    .bind("plannedChainHeads", BinaryArrays.hashes(plannedOn.stream().map(WalletSnapshot::chainHead).toList()))
+                    .bind("plannedCount", (long) plannedOn.size());
+        }
         return query;
     }
 
@@ -325,8 +346,7 @@ final class BatchWriteStatement {
     private static void bindWallets(Query query, List<WalletSnapshot> wallets, Shape shape) {
         query.bind("walletWalletIds", BinaryArrays.uuids(wallets.stream().map(w -> w.id().value()).toList()))
                 .bind("walletBalances", BinaryArrays.longs(wallets.stream().map(w -> w.balance().amountMinor()).toList()))
-                .bind("walletChainHeads", BinaryArrays.hashes(wallets.stream().map(WalletSnapshot::chainHead).toList()))
-                .bind("walletVersions", BinaryArrays.longs(wallets.stream().map(WalletSnapshot::version).toList()));
+                .bind("walletChainHeads", BinaryArrays.hashes(wallets.stream().map(WalletSnapshot::chainHead).toList()));
         if (shape.walletState()) {
             query.bind("walletHelds", BinaryArrays.longs(wallets.stream().map(WalletSnapshot::heldAmount).toList()))
                     .bind("walletDebitDays", BinaryArrays.texts(wallets.stream().map(w -> w.debits().day().toString()).toList()))

@@ -72,18 +72,21 @@ final class PostgresBatchTransaction implements BatchTransaction {
         BatchWriteStatement.Shape shape = BatchWriteStatement.Shape.of(writes);
         WriteCounts counts = BatchWriteStatement.bind(handle.createQuery(BatchWriteStatement.sql(shape)), writes, shape)
                 .bind("decidedAt", OffsetDateTime.ofInstant(writes.decidedAt(), ZoneOffset.UTC))
-                .map((rs, ctx) -> new WriteCounts(rs.getLong("operations"), rs.getLong("entries"), rs.getLong("wallets"), rs.getLong("holds")))
+                .map((rs, ctx) -> new WriteCounts(rs.getLong("operations"), rs.getLong("entries"), rs.getLong("wallets"), rs.getLong("holds"),
+                        rs.getLong("planned")))
                 .one();
-        WriteCounts expected = new WriteCounts(writes.operations().size(), writes.entries().size(), writes.wallets().size(), writes.holds().size());
-        if (counts.wallets() < expected.wallets() && counts.equals(new WriteCounts(expected.operations(), expected.entries(), counts.wallets(), expected.holds()))) {
-            throw new BatchStore.WalletChangedException((expected.wallets() - counts.wallets()) + " of the batch's " + expected.wallets()
-                    + " wallets changed since the batch was planned");
+        WriteCounts expected = new WriteCounts(writes.operations().size(), writes.entries().size(), writes.wallets().size(), writes.holds().size(),
+                writes.plannedOn().size());
+        if (counts.planned() < expected.planned()) {
+            // Nothing was written (every part waits on the same count); the caller rolls back and reads them under lock.
+            throw new BatchStore.WalletChangedException((expected.planned() - counts.planned()) + " of the " + expected.planned()
+                    + " wallets the batch was planned on changed since they were remembered");
         }
         if (!counts.equals(expected)) {
             throw new IllegalStateException("batch write mismatch: wrote " + counts + ", planned " + expected);
         }
     }
 
-    private record WriteCounts(long operations, long entries, long wallets, long holds) {
+    private record WriteCounts(long operations, long entries, long wallets, long holds, long planned) {
     }
 }

@@ -48,6 +48,25 @@ class RememberedWalletsTest {
         return ((Settlement.Committed) accepted.settlement().toCompletableFuture().join()).operation().outcome();
     }
 
+    private static Outcome withdraw(WalletCore core, WalletId wallet, long amount) {
+        Submission.Accepted accepted = (Submission.Accepted) core.submitOperation().submit(SubmitOperationCommand.withdrawal(wallet, new Amount(amount)));
+        return ((Settlement.Committed) accepted.settlement().toCompletableFuture().join()).operation().outcome();
+    }
+
+    @Test
+    void aWithdrawalIsNotRejectedOnARememberedBalanceThatAnotherWriterRaised() {
+        try (WalletCore one = WalletCore.builder(storeOfOne).build().start();
+             WalletCore other = WalletCore.builder(storeOfOther).build().start()) {
+            WalletId wallet = ((CreateWalletResult.Created) one.createWallet().create(CreateWalletCommand.withDefaults())).wallet().id();
+            assertThat(deposit(one, wallet, 10)).isEqualTo(new Outcome.Completed(new Money(10)));
+            assertThat(deposit(other, wallet, 100)).isEqualTo(new Outcome.Completed(new Money(110)));
+
+            // A rejection writes no wallet row, so only the check of the wallets planned on can catch this.
+            assertThat(withdraw(one, wallet, 50)).as("decided on the stored 110, not the remembered 10").isEqualTo(new Outcome.Completed(new Money(60)));
+            assertThat(storeOfOne.audit().problems()).isEmpty();
+        }
+    }
+
     @Test
     void aWalletWrittenBehindThisProcessesBackIsDecidedAsStoredNotAsRemembered() {
         try (WalletCore one = WalletCore.builder(storeOfOne).build().start();

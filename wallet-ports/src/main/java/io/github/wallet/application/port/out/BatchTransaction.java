@@ -27,11 +27,12 @@ public interface BatchTransaction {
     List<Hold> findHolds(Collection<OperationId> holdIds);
 
     /**
-     * Writes the plan's new operations, ledger entries, wallets and holds. Each wallet is written
-     * only over the version it was planned on ({@code version() - 1} of the snapshot written): where
-     * the store holds another, this throws {@link BatchStore.WalletChangedException} and the
-     * transaction must not commit. Under {@link #lockWallets} that cannot happen; a plan made on
-     * wallets remembered from earlier batches relies on it.
+     * Writes the plan's new operations, ledger entries, wallets and holds. When the plan was made on
+     * remembered wallets ({@link BatchWrites#plannedOn}), it first locks them (ascending id, as
+     * {@link #lockWallets}) and, unless each still has the remembered version, balance and chain
+     * head, writes nothing and throws {@link BatchStore.WalletChangedException}: the transaction
+     * must not commit. Locking them before writing keeps the order a wallet's operations take
+     * their places in history the order they commit in.
      */
     void write(BatchWrites writes);
 }
