@@ -12,14 +12,9 @@ public record WalletId(UUID value) implements Comparable<WalletId> {
         Objects.requireNonNull(value, "'value' must not be null");
     }
 
-    /**
-     * Byte by byte, as PostgreSQL orders uuids (UUID's own compareTo compares signed halves): so the
-     * order a batch writes its wallets in is the order the store locks them in.
-     */
     @Override
     public int compareTo(WalletId other) {
-        int high = Long.compareUnsigned(value.getMostSignificantBits(), other.value.getMostSignificantBits());
-        return high != 0 ? high : Long.compareUnsigned(value.getLeastSignificantBits(), other.value.getLeastSignificantBits());
+        return value.compareTo(other.value);
     }
 
     @Override

@@ -123,10 +123,7 @@ public final class BatchPlanner {
             settlements.add(new Settlement.Committed(record, 0));
         }
         List<WalletSnapshot> wallets = new ArrayList<>();
-        // In id order, the order the store writes them in: two batches sharing wallets lock them in one order.
-        List<Wallet> touched = new ArrayList<>(ledger.touchedWallets());
-        touched.sort(java.util.Comparator.comparing(Wallet::id));
-        for (Wallet wallet : touched) {
+        for (Wallet wallet : ledger.touchedWallets()) {
             wallet.advanceChain(heads.get(wallet.id()));
             wallets.add(WalletSnapshot.of(wallet).written());
         }
