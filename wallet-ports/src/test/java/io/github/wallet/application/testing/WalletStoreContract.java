@@ -97,17 +97,22 @@ public abstract class WalletStoreContract {
         assertThat(store().findWallet(id).orElseThrow().balance()).isEqualTo(new Money(6));
     }
 
+    /** Plans the batch on the wallet as remembered and writes it, in one transaction, as the worker does. */
+    private void writePlannedOn(WalletSnapshot remembered, List<QueuedOperation> batch) {
+        BatchPlan plan = BatchPlanner.plan(batch, List.of(remembered.toWallet()), List.of(), Operations.now());
+        store().inTransaction(tx -> {
+            tx.write(plan.writes().plannedOn(List.of(remembered)));
+            return null;
+        });
+    }
+
     @Test
     void aPlanMadeOnARememberedWalletIsWrittenWhileTheWalletIsAsRemembered() {
         WalletId id = Wallets.open(store());
         apply(List.of(Operations.deposit(id, 10)));
         WalletSnapshot remembered = store().findWallet(id).orElseThrow();
-        BatchPlan plan = BatchPlanner.plan(List.of(Operations.deposit(id, 5)), List.of(remembered.toWallet()), List.of(), Operations.now());
 
-        store().inTransaction(tx -> {
-            tx.write(plan.writes().plannedOn(List.of(remembered)));
-            return null;
-        });
+        writePlannedOn(remembered, List.of(Operations.deposit(id, 5)));
         assertThat(store().findWallet(id).orElseThrow().balance()).isEqualTo(new Money(15));
     }
 
@@ -117,12 +122,8 @@ public abstract class WalletStoreContract {
         WalletSnapshot remembered = store().findWallet(id).orElseThrow();
         apply(List.of(Operations.deposit(id, 10)));
         List<QueuedOperation> late = List.of(Operations.deposit(id, 5));
-        BatchPlan plan = BatchPlanner.plan(late, List.of(remembered.toWallet()), List.of(), Operations.now());
 
-        assertThatThrownBy(() -> store().inTransaction(tx -> {
-            tx.write(plan.writes().plannedOn(List.of(remembered)));
-            return null;
-        })).isInstanceOf(BatchStore.WalletChangedException.class);
+        assertThatThrownBy(() -> writePlannedOn(remembered, late)).isInstanceOf(BatchStore.WalletChangedException.class);
         assertThat(store().findWallet(id).orElseThrow().balance()).isEqualTo(new Money(10));
         assertThat(store().findOperation(late.getFirst().operation().id())).isEmpty();
     }
@@ -133,13 +134,10 @@ public abstract class WalletStoreContract {
         WalletSnapshot remembered = store().findWallet(id).orElseThrow();
         apply(List.of(Operations.deposit(id, 100)));
         List<QueuedOperation> late = List.of(Operations.withdrawal(id, 50));
-        BatchPlan plan = BatchPlanner.plan(late, List.of(remembered.toWallet()), List.of(), Operations.now());
-        assertThat(plan.writes().wallets()).as("a rejection writes no wallet").isEmpty();
+        assertThat(BatchPlanner.plan(late, List.of(remembered.toWallet()), List.of(), Operations.now()).writes().wallets())
+                .as("a rejection writes no wallet").isEmpty();
 
-        assertThatThrownBy(() -> store().inTransaction(tx -> {
-            tx.write(plan.writes().plannedOn(List.of(remembered)));
-            return null;
-        })).isInstanceOf(BatchStore.WalletChangedException.class);
+        assertThatThrownBy(() -> writePlannedOn(remembered, late)).isInstanceOf(BatchStore.WalletChangedException.class);
         assertThat(store().findOperation(late.getFirst().operation().id())).isEmpty();
     }
 

@@ -43,14 +43,17 @@ class RememberedWalletsTest {
         database.close();
     }
 
-    private static Outcome deposit(WalletCore core, WalletId wallet, long amount) {
-        Submission.Accepted accepted = (Submission.Accepted) core.submitOperation().submit(SubmitOperationCommand.deposit(wallet, new Amount(amount)));
+    private static Outcome settle(WalletCore core, SubmitOperationCommand command) {
+        Submission.Accepted accepted = (Submission.Accepted) core.submitOperation().submit(command);
         return ((Settlement.Committed) accepted.settlement().toCompletableFuture().join()).operation().outcome();
     }
 
+    private static Outcome deposit(WalletCore core, WalletId wallet, long amount) {
+        return settle(core, SubmitOperationCommand.deposit(wallet, new Amount(amount)));
+    }
+
     private static Outcome withdraw(WalletCore core, WalletId wallet, long amount) {
-        Submission.Accepted accepted = (Submission.Accepted) core.submitOperation().submit(SubmitOperationCommand.withdrawal(wallet, new Amount(amount)));
-        return ((Settlement.Committed) accepted.settlement().toCompletableFuture().join()).operation().outcome();
+        return settle(core, SubmitOperationCommand.withdrawal(wallet, new Amount(amount)));
     }
 
     @Test
