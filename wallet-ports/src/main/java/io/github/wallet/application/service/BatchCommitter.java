@@ -73,7 +73,7 @@ public final class BatchCommitter {
 
     /**
      * Commits the batch; then (committed, before any answer goes out) its wallets go to memory: as
-     * written, and, when it ran again as a redelivery, as read under lock. A batch committed before
+     * written, and, when it locked and read them, as read under lock. A batch committed before
      * (a commit whose answer was lost, then retried) writes nothing the second time; the wallets as
      * read are what that earlier commit left, and its answers must not find memory older.
      */
@@ -126,7 +126,7 @@ public final class BatchCommitter {
         return Optional.of(wallets);
     }
 
-    /** A batch's plan, with its wallets as read under lock before the plan changed them (redeliveries only). */
+    /** A batch's plan, with its wallets as read under lock before the plan changed them (none when planned on memory). */
     private record Planned(List<WalletSnapshot> locked, BatchPlan plan) {
     }
 
@@ -156,7 +156,9 @@ public final class BatchCommitter {
         List<Wallet> wallets = remembered == null
                 ? tx.lockWallets(BatchPlanner.walletsToLock(batch))
                 : remembered.stream().map(WalletSnapshot::toWallet).toList();
-        List<WalletSnapshot> locked = lookUpStored ? wallets.stream().map(WalletSnapshot::of).toList() : List.of();
+        // As read under lock, for memory after the commit: a wallet the batch only read (a rejection) is then
+        // remembered as stored too, so the next batch on it need not take this path again.
+        List<WalletSnapshot> locked = remembered == null ? wallets.stream().map(WalletSnapshot::of).toList() : List.of();
         List<StoredOperation> stored = lookUpStored
                 ? tx.findStored(BatchPlanner.operationIds(batch), BatchPlanner.idempotencyKeys(batch))
                 : List.of();

@@ -128,4 +128,18 @@ class BatchCommitterMemoryTest {
         assertThat(lockAndReads).as("decided again, locked and read").hasValue(1);
         assertThat(memory.get(wallet)).isEqualTo(store.findWallet(wallet));
     }
+
+    @Test
+    void aWalletReadUnderLockIsRememberedAsStoredEvenWhenTheBatchOnlyRejectedOnIt() {
+        WalletId wallet = openWallet();
+        new BatchCommitter(store, RuleSettings.defaults(), WalletSnapshotCache.off()).commit(List.of(Operations.deposit(wallet, 10)), Operations.now());
+
+        committer.commit(List.of(Operations.withdrawal(wallet, 50)), Operations.now());
+        assertThat(lockAndReads).as("memory was stale: locked and read").hasValue(1);
+        assertThat(memory.get(wallet)).as("remembered as read, though the rejection wrote nothing").isEqualTo(store.findWallet(wallet));
+
+        List<Settlement> settled = committer.commit(List.of(Operations.withdrawal(wallet, 60)), Operations.now());
+        assertThat(((Settlement.Committed) settled.getFirst()).operation().outcome()).isInstanceOf(Outcome.Rejected.class);
+        assertThat(lockAndReads).as("the next batch plans on memory again").hasValue(1);
+    }
 }

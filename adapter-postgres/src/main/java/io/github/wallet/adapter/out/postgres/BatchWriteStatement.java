@@ -127,7 +127,8 @@ final class BatchWriteStatement {
         StringBuilder sql = new StringBuilder(2_000);
         // Planned on remembered wallets: they are locked first (ascending id, as lockWallets locks), before any row
         // takes its seq, and nothing is written unless each is still as remembered (BatchTransaction.write).
-        String unlessChanged = shape.plannedOn() ? " and (select count(*) from planned_on) = :plannedCount" : "";
+        String asRemembered = "(select count(*) from planned_on) = :plannedCount";
+        String unlessChanged = shape.plannedOn() ? " and " + asRemembered : "";
         if (shape.plannedOn()) {
             sql.append("with planned_on as (\n")
                     .append("    select w.wallet_id from wallet w\n")
@@ -150,7 +151,7 @@ final class BatchWriteStatement {
                 .append("    select e.wallet_id, e.operation_id, e.delta, e.balance_after, e.hash, :decidedAt\n")
                 .append("    from unnest(:entryWalletIds, :entryOperationIds, :entryDeltas, :entryBalancesAfter, :entryHashes)\n")
                 .append("         with ordinality as e(wallet_id, operation_id, delta, balance_after, hash, position)\n")
-                .append(shape.plannedOn() ? "    where true" + unlessChanged + "\n" : "")
+                .append(shape.plannedOn() ? "    where " + asRemembered + "\n" : "")
                 .append("    order by e.position\n    returning 1\n")
                 .append("), new_wallet as (\n    update wallet w set ")
                 .append(join(wallet.subList(1, wallet.size()), c -> c.target() + " = b." + c.select())).append(", updated_at = :decidedAt, version = w.version + 1\n")
@@ -164,7 +165,7 @@ final class BatchWriteStatement {
                     .append("    from unnest(:holdHoldIds, :holdWalletIds, :holdToWalletIds, :holdAmounts, :holdCaptured, :holdStatuses,\n")
                     .append("                :holdExpiresAts, :holdCreatedAts, :holdSettledAts)\n")
                     .append("         as h(id, wallet_id, to_wallet_id, amount, captured, status, expires_at, created_at, settled_at)\n")
-                    .append(shape.plannedOn() ? "    where true" + unlessChanged + "\n" : "")
+                    .append(shape.plannedOn() ? "    where " + asRemembered + "\n" : "")
                     .append("    on conflict (hold_id) do update\n")
                     .append("        set captured_amount = excluded.captured_amount, status = excluded.status, settled_at = excluded.settled_at\n")
                     .append("    returning 1\n)");

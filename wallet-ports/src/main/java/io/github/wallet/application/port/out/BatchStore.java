@@ -28,10 +28,10 @@ public interface BatchStore {
     }
 
     /**
-     * A wallet the batch writes is no longer at the version the batch was planned on (it was planned
-     * on the wallet as remembered, not as read under lock, and something wrote it meanwhile): run the
-     * batch again with the wallets locked and read. Thrown by {@link BatchTransaction#write}; nothing
-     * of the transaction may be committed.
+     * A wallet the batch was planned on as remembered ({@link BatchWrites#plannedOn}) is no longer as
+     * remembered (version, balance, chain head: something wrote it meanwhile): run the batch again
+     * with the wallets locked and read. Thrown by {@link BatchTransaction#write}, which wrote nothing;
+     * the transaction must not commit.
      */
     final class WalletChangedException extends RuntimeException {
         public WalletChangedException(String detail) {
