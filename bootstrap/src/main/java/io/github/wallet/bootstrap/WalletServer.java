@@ -132,6 +132,9 @@ public final class WalletServer implements AutoCloseable {
             Gauge.builder("wallet.queue.depth", () -> core.queue().depth(mine)).tag("shard", Integer.toString(shard))
                     .description("Operations queued and not yet committed").register(metrics);
         }
+        // Batches planned on remembered wallets that another writer had changed: each ran a second time, locked and read.
+        io.micrometer.core.instrument.FunctionCounter.builder("wallet.batch.replans", core, WalletCore::batchesReplanned)
+                .description("Batches planned on remembered wallets that had changed meanwhile, run again locked and read").register(metrics);
         // Read on scrape: how long the oldest committed event has waited for its place in the feed.
         Gauge.builder("wallet.events.lag", () -> {
             try {

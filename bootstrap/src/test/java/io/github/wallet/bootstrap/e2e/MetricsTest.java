@@ -38,12 +38,13 @@ class MetricsTest {
                         "Prefer", "respond-async"));
             }
             client.withdraw(wallet, Long.MAX_VALUE / 10_000);
-            // Hold the wallet's row lock from outside: the worker waits, so the queue visibly backs up.
+            // Hold the wallet's row lock from outside: the worker waits, so the queue visibly backs up. The
+            // hand edit (its version moved on) leaves the worker's memory of the wallet stale: a replan.
             try (var connection = java.sql.DriverManager.getConnection(database.jdbcUrl(), database.settings().user(), database.settings().password())) {
                 connection.setAutoCommit(false);
-                try (var lock = connection.prepareStatement("select balance from wallet where wallet_id = ?::uuid for update")) {
+                try (var lock = connection.prepareStatement("update wallet set version = version + 1 where wallet_id = ?::uuid")) {
                     lock.setString(1, wallet);
-                    lock.executeQuery().close();
+                    assertThat(lock.executeUpdate()).isEqualTo(1);
                 }
                 List<CompletableFuture<HttpTestClient.Answer>> queued = new ArrayList<>();
                 for (int i = 0; i < 50; i++) {
@@ -52,7 +53,7 @@ class MetricsTest {
                 }
                 queued.forEach(f -> assertThat(f.join().status()).isEqualTo(202));
                 assertThat(sum(client.get("/metrics").text(), "wallet_queue_depth\\{[^}]*\\}")).as("queue depth while the wallet is locked").isPositive();
-                connection.rollback();
+                connection.commit();
             }
             load.forEach(CompletableFuture::join);
             org.awaitility.Awaitility.await().untilAsserted(() ->
@@ -68,6 +69,7 @@ class MetricsTest {
             assertPositive(metrics, "wallet_batch_size_sum");
             assertPositive(metrics, "wallet_batch_commit_seconds_count");
             assertThat(metrics).contains("wallet_batch_commit_seconds_bucket{");
+            assertPositive(metrics, "wallet_batch_replans_total");
             assertPositive(metrics, "wallet_operations_total\\{[^}]*outcome=\"COMPLETED\"[^}]*\\}");
             assertPositive(metrics, "wallet_operations_total\\{[^}]*outcome=\"INSUFFICIENT_FUNDS\"[^}]*\\}");
             assertPositive(metrics, "hikaricp_connections_max\\{[^}]*\\}");

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.SortedSet;
 import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Commits one batch in ONE store transaction: lock its wallets, let the {@link BatchPlanner}
@@ -45,6 +46,7 @@ public final class BatchCommitter {
     private final BatchStore store;
     private final ZoneId limitsZone;
     private final WalletSnapshotCache cache;
+    private final LongAdder replanned = new LongAdder();
 
     @Inject
     public BatchCommitter(BatchStore store, RuleSettings rules, WalletSnapshotCache cache) {
@@ -104,9 +106,18 @@ public final class BatchCommitter {
                 return store.inTransaction(tx -> planAndWrite(tx, batch, decidedAt, remembered.get(), false));
             } catch (BatchStore.WalletChangedException changed) {
                 // Someone wrote one of the wallets after this process did: plan on them as stored.
+                replanned.increment();
             }
         }
         return store.inTransaction(tx -> planAndWrite(tx, batch, decidedAt, null, false));
+    }
+
+    /**
+     * Batches planned on remembered wallets that had changed meanwhile, and so ran again locked and
+     * read: how often memory goes stale (cross-shard transfers, several instances, shards moving).
+     */
+    public long replanned() {
+        return replanned.sum();
     }
 
     /** The batch's wallets as this process last committed them, when it has them all and the batch reads no holds. */

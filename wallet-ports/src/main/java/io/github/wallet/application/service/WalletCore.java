@@ -54,6 +54,7 @@ public final class WalletCore implements AutoCloseable {
     private final StorePolling polling;
     private final KeyLookups keyLookups;
     private final WalletStore store;
+    private final BatchCommitter committer;
 
     private WalletCore(Builder builder) {
         this.store = builder.store;
@@ -67,7 +68,8 @@ public final class WalletCore implements AutoCloseable {
         // The worker plans on the wallets it committed last with any queue: a batch planned on a wallet
         // that changed meanwhile (another instance, another shard) writes nothing and runs again, locked and read.
         WalletSnapshotCache committed = builder.queue == null ? cache : new WalletSnapshotCache(builder.walletCacheSize);
-        this.processor = new OperationProcessor(queue, new BatchCommitter(store, builder.ruleSettings, committed), outcomes, builder.time,
+        this.committer = new BatchCommitter(store, builder.ruleSettings, committed);
+        this.processor = new OperationProcessor(queue, committer, outcomes, builder.time,
                 builder.processorSettings, nudging(builder.listener));
         this.createWallet = new CreateWalletService(store, knownWallets, cache, builder.time, builder.ids, builder.defaultCurrency);
         this.submitOperation = new SubmitOperationService(queue, outcomes, keyLookups, knownWallets, polling, builder.time, builder.ids,
@@ -145,6 +147,11 @@ public final class WalletCore implements AutoCloseable {
 
     public SubmitOperationUseCase submitOperation() {
         return submitOperation;
+    }
+
+    /** Batches planned on remembered wallets that had changed, run again locked and read (see {@link BatchCommitter#replanned()}). */
+    public long batchesReplanned() {
+        return committer.replanned();
     }
 
     /** The event feed: readers, and the feed's lag for metrics. */

@@ -112,6 +112,7 @@ class BatchCommitterMemoryTest {
         committer.commit(List.of(Operations.deposit(a, 100), Operations.transfer(a, b, 30), Operations.withdrawal(b, 50)), Operations.now());
 
         assertThat(lockAndReads).hasValue(0);
+        assertThat(committer.replanned()).as("nothing changed under memory").isZero();
         assertThat(store.findWallet(a).orElseThrow().balance()).isEqualTo(new Money(70));
         assertThat(store.findWallet(b).orElseThrow().balance()).isEqualTo(new Money(30));
     }
@@ -126,6 +127,7 @@ class BatchCommitterMemoryTest {
 
         assertThat(((Settlement.Committed) settled.getFirst()).operation().outcome()).isEqualTo(new Outcome.Completed(new Money(50)));
         assertThat(lockAndReads).as("decided again, locked and read").hasValue(1);
+        assertThat(committer.replanned()).as("counted for the wallet_batch_replans metric").isEqualTo(1);
         assertThat(memory.get(wallet)).isEqualTo(store.findWallet(wallet));
     }
 

@@ -5,6 +5,7 @@ import io.undertow.server.HttpServerExchange;
 import io.undertow.util.AttachmentKey;
 import io.undertow.util.HttpString;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 import org.slf4j.MDC;
 
@@ -34,7 +35,7 @@ final class RequestTracking implements HttpHandler {
     public void handleRequest(HttpServerExchange exchange) throws Exception {
         long started = System.nanoTime();
         String given = exchange.getRequestHeaders().getFirst(REQUEST_ID);
-        String id = given != null && SANE.matcher(given).matches() ? given : UUID.randomUUID().toString();
+        String id = given != null && SANE.matcher(given).matches() ? given : newId();
         exchange.putAttachment(ID, id);
         exchange.getResponseHeaders().put(REQUEST_ID, id);
         exchange.addExchangeCompleteListener((ex, nextListener) -> {
@@ -49,5 +50,17 @@ final class RequestTracking implements HttpHandler {
         } finally {
             MDC.remove(MDC_KEY);
         }
+    }
+
+    /**
+     * A random (version 4) UUID. A request id correlates log lines; it guards nothing, so it needs
+     * to be unique, not unguessable: {@link UUID#randomUUID()}'s shared SecureRandom (one lock for
+     * every I/O thread) was 2-3 % of the hot path's CPU samples.
+     */
+    static String newId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+        long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        return new UUID(high, low).toString();
     }
 }
