@@ -39,11 +39,6 @@ public final class WalletHttpServer implements AutoCloseable {
     public static WalletHttpServer start(WalletApi api, HttpSettings settings, HttpListener listener) {
         ExecutorService blockingWork = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("wallet-http-", 0).factory());
         Exchanges exchanges = new Exchanges(new JsonCodec(), settings.bodySizeMax(), blockingWork);
-        if (settings.apiKeys().isOpen()) {
-            log.warn("no WALLET_API_KEYS configured: the API is open to anyone who can reach port {}", settings.port());
-        } else {
-            log.info("API keys: {} configured; /api/v1 needs 'Authorization: Bearer <key>'", settings.apiKeys().size());
-        }
         HttpHandler guarded = new AccessControl(settings.apiKeys(), WalletRoutes.create(api, exchanges, settings), exchanges);
         GracefulShutdownHandler graceful = new GracefulShutdownHandler(new RequestTracking(new HttpFraming(guarded, exchanges), listener));
         Undertow undertow = Undertow.builder()
@@ -58,11 +53,45 @@ public final class WalletHttpServer implements AutoCloseable {
         undertow.start();
         WalletHttpServer server = new WalletHttpServer(undertow, graceful, blockingWork);
         log.info("HTTP API listening on {}:{}", settings.host(), server.port());
+        logAccess(settings, server.port());
         return server;
     }
 
     public int port() {
         return port;
+    }
+
+    /** Says who may call the API: a warning when anyone can (see {@link #openApiWarning}). */
+    private static void logAccess(HttpSettings settings, int boundPort) {
+        java.util.Optional<String> warning = openApiWarning(settings, boundPort);
+        if (warning.isPresent()) {
+            log.warn(warning.get());
+        } else if (settings.apiKeys().isOpen()) {
+            log.info("no WALLET_API_KEYS configured: the API is open to this machine only ({}:{})", settings.host(), boundPort);
+        } else {
+            log.info("API keys: {} configured; /api/v1 needs 'Authorization: Bearer <key>'", settings.apiKeys().size());
+        }
+    }
+
+    /**
+     * The warning for an API open to others: without keys, on an address other machines can reach.
+     * It names the port actually bound (not 0). A loopback listener (the self warm-up's server) is
+     * reachable from this machine only, so it gets no warning.
+     */
+    static java.util.Optional<String> openApiWarning(HttpSettings settings, int boundPort) {
+        if (!settings.apiKeys().isOpen() || isLoopback(settings.host())) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of("no WALLET_API_KEYS configured: the API is open to anyone who can reach "
+                + settings.host() + ":" + boundPort);
+    }
+
+    private static boolean isLoopback(String host) {
+        try {
+            return java.net.InetAddress.getByName(host).isLoopbackAddress();
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
     }
 
     /** Stops taking requests and waits up to {@code wait} for those in flight to be answered. */
