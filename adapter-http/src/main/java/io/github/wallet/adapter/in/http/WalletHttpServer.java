@@ -4,8 +4,11 @@ import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.handlers.GracefulShutdownHandler;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.slf4j.Logger;
@@ -63,7 +66,7 @@ public final class WalletHttpServer implements AutoCloseable {
 
     /** Says who may call the API: a warning when anyone can (see {@link #openApiWarning}). */
     private static void logAccess(HttpSettings settings, int boundPort) {
-        java.util.Optional<String> warning = openApiWarning(settings, boundPort);
+        Optional<String> warning = openApiWarning(settings, boundPort);
         if (warning.isPresent()) {
             log.warn(warning.get());
         } else if (settings.apiKeys().isOpen()) {
@@ -78,18 +81,18 @@ public final class WalletHttpServer implements AutoCloseable {
      * It names the port actually bound (not 0). A loopback listener (the self warm-up's server) is
      * reachable from this machine only, so it gets no warning.
      */
-    static java.util.Optional<String> openApiWarning(HttpSettings settings, int boundPort) {
+    static Optional<String> openApiWarning(HttpSettings settings, int boundPort) {
         if (!settings.apiKeys().isOpen() || isLoopback(settings.host())) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        return java.util.Optional.of("no WALLET_API_KEYS configured: the API is open to anyone who can reach "
+        return Optional.of("no WALLET_API_KEYS configured: the API is open to anyone who can reach "
                 + settings.host() + ":" + boundPort);
     }
 
     private static boolean isLoopback(String host) {
         try {
-            return java.net.InetAddress.getByName(host).isLoopbackAddress();
-        } catch (java.net.UnknownHostException e) {
+            return InetAddress.getByName(host).isLoopbackAddress();
+        } catch (UnknownHostException e) {
             return false;
         }
     }
