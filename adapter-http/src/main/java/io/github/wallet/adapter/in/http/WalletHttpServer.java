@@ -66,14 +66,12 @@ public final class WalletHttpServer implements AutoCloseable {
 
     /** Says who may call the API: a warning when anyone can (see {@link #openApiWarning}). */
     private static void logAccess(HttpSettings settings, int boundPort) {
-        Optional<String> warning = openApiWarning(settings, boundPort);
-        if (warning.isPresent()) {
-            log.warn(warning.get());
-        } else if (settings.apiKeys().isOpen()) {
-            log.info("no WALLET_API_KEYS configured: the API is open to this machine only ({}:{})", settings.host(), boundPort);
-        } else {
+        if (!settings.apiKeys().isOpen()) {
             log.info("API keys: {} configured; /api/v1 needs 'Authorization: Bearer <key>'", settings.apiKeys().size());
+            return;
         }
+        openApiWarning(settings, boundPort).ifPresentOrElse(log::warn,
+                () -> log.info("no WALLET_API_KEYS configured: the API is open to this machine only ({}:{})", settings.host(), boundPort));
     }
 
     /**
