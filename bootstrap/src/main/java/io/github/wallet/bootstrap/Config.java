@@ -133,6 +133,20 @@ public record Config(
                 leaseTime, redisTimeout, apiKeys, dbMigrate, rules, webhookRetryBase, webhookMaxFailures, webhookAllowPrivate);
     }
 
+    /**
+     * The configuration of an AOT training run ({@link AotTraining}): the same settings on scratch
+     * resources, so the run touches no real data. An embedded PostgreSQL in {@code dataDir} (never
+     * the configured database; its own superuser), the configured queue under {@code redisPrefix}, a loopback listener
+     * on any free port, no API keys (the training's own client sends none) and no self warm-up (the
+     * training's load is the warm-up).
+     */
+    Config forAotTraining(Path dataDir, String redisPrefix) {
+        return new Config("127.0.0.1", 0, Optional.empty(), "postgres", "", dbPoolSize, dbConnectTimeout, dataDir, 0,
+                redisUrl, queue, queueShards, queueCapacity, queueRoomWait, walletCacheSize, Duration.ZERO, batchSizeMax, syncWait, defaultCurrency,
+                redisPrefix, "aot-training-" + java.util.UUID.randomUUID().toString().substring(0, 8),
+                leaseTime, redisTimeout, "", true, rules, webhookRetryBase, webhookMaxFailures, webhookAllowPrivate);
+    }
+
     /** Reads and checks one value at a time, naming the variable in every complaint. */
     private record Settings(Map<String, String> values) {
         Optional<String> optional(String name) {

@@ -3,6 +3,7 @@ package io.github.wallet.bootstrap;
 import io.github.wallet.adapter.out.postgres.LedgerAudit;
 import io.github.wallet.adapter.out.postgres.PostgresSettings;
 import io.github.wallet.adapter.out.postgres.PostgresWalletStore;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -10,7 +11,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The runnable jar's commands: {@code serve} (the default) runs the server until SIGTERM/SIGINT;
  * {@code migrate} brings the schema of {@code WALLET_DB_URL} up to date; {@code audit} checks the
- * books of {@code WALLET_DB_URL} and exits 1 with a report when anything does not add up.
+ * books of {@code WALLET_DB_URL} and exits 1 with a report when anything does not add up;
+ * {@code train} is a training run for the JVM's ahead-of-time cache ({@link AotTraining}).
  */
 public final class Main {
 
@@ -20,6 +22,13 @@ public final class Main {
     }
 
     public static void main(String[] args) throws InterruptedException {
+        Optional<String> staleCache = AotCacheStamp.mismatch();
+        if (staleCache.isPresent()) {
+            // The JVM may be running the cache's classes, not this jar's (AotCacheStamp says why): stop now.
+            log.error("the AOT cache given with -XX:AOTCache belongs to another build of the jar: {}. Record it again for this jar"
+                    + " (scripts/aot-cache.sh, docs/OPERATIONS.md) or start without -XX:AOTCache", staleCache.get());
+            System.exit(2);
+        }
         String command = args.length == 0 ? "serve" : args[0];
         Config config = Config.load();
         if (command.equals("serve")) {
@@ -34,8 +43,9 @@ public final class Main {
         return switch (command) {
             case "migrate" -> migrate(config);
             case "audit" -> audit(config);
+            case "train" -> AotTraining.run(config);
             default -> {
-                log.error("unknown command '{}': use serve (default), migrate or audit", command);
+                log.error("unknown command '{}': use serve (default), migrate, audit or train", command);
                 yield 2;
             }
         };

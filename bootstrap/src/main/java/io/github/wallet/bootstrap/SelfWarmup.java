@@ -123,7 +123,7 @@ final class SelfWarmup {
     }
 
     /** CLIENTS threads send requests until the JIT has settled or the time is up. */
-    private static Result load(int port, Duration duration) throws InterruptedException, IOException {
+    static Result load(int port, Duration duration) throws InterruptedException, IOException {
         List<String> wallets = new ArrayList<>();
         try (LoopbackClient setup = new LoopbackClient(port)) {
             for (int i = 0; i < WALLETS; i++) {

@@ -113,9 +113,7 @@ public final class WalletServer implements AutoCloseable {
                     config.queueShards(), config.queueCapacity(), config.batchSizeMax());
             return Optional.empty();
         }
-        String url = config.redisUrl().orElseThrow(() -> new IllegalArgumentException("WALLET_QUEUE=redis needs WALLET_REDIS_URL"));
-        return Optional.of(RedisAdapter.start(new RedisSettings(url, config.redisKeyPrefix(), config.instanceId(), config.queueShards(),
-                Math.max(1, config.queueCapacity() / config.queueShards()), config.leaseTime(), config.redisTimeout(), CLAIM_TIME),
+        return Optional.of(RedisAdapter.start(redisSettings(config),
                 new InProcessOutcomeBus(),
                 ClientResources.builder()
                         .commandLatencyRecorder(new MicrometerCommandLatencyRecorder(metrics, MicrometerOptions.create()))
@@ -123,6 +121,13 @@ public final class WalletServer implements AutoCloseable {
                         // 10 s outage was only seen ~6 s later. Retry at least once a second instead.
                         .reconnectDelay(Delay.exponential(Duration.ofMillis(100), Duration.ofSeconds(1), 2, TimeUnit.MILLISECONDS))
                         .build()));
+    }
+
+    /** How the configured Redis queue is reached and shared. */
+    static RedisSettings redisSettings(Config config) {
+        String url = config.redisUrl().orElseThrow(() -> new IllegalArgumentException("WALLET_QUEUE=redis needs WALLET_REDIS_URL"));
+        return new RedisSettings(url, config.redisKeyPrefix(), config.instanceId(), config.queueShards(),
+                Math.max(1, config.queueCapacity() / config.queueShards()), config.leaseTime(), config.redisTimeout(), CLAIM_TIME);
     }
 
     /** Operations waiting per shard, read on each scrape. */

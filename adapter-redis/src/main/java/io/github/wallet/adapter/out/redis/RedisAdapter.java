@@ -2,7 +2,11 @@ package io.github.wallet.adapter.out.redis;
 
 import io.github.wallet.application.port.out.OperationQueue;
 import io.github.wallet.application.port.out.OutcomeBus;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanIterator;
 import io.lettuce.core.resource.ClientResources;
+import java.util.ArrayList;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,6 +19,7 @@ import org.slf4j.LoggerFactory;
 public final class RedisAdapter implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(RedisAdapter.class);
+    private static final int KEYS_PER_DELETE = 500;
 
     private final RedisConnections connections;
     private final RedisConnections.Link shared;
@@ -52,6 +57,32 @@ public final class RedisAdapter implements AutoCloseable {
                 adapter.isCluster() ? "a Redis Cluster" : "Redis", redactPassword(settings.uri()), settings.shards(),
                 settings.keyPrefix(), settings.instanceId());
         return adapter;
+    }
+
+    /**
+     * Deletes every key under the settings' prefix, on every master of a cluster: what a scratch
+     * run (the AOT training) left behind, once its adapter is closed. Never call it on a prefix in
+     * use: it deletes queued operations with the rest.
+     *
+     * @return how many keys were deleted
+     */
+    public static long deleteKeys(RedisSettings settings) {
+        try (RedisConnections connections = RedisConnections.open(settings, null);
+             RedisConnections.Link link = connections.connect()) {
+            // SCAN (not KEYS): a shared Redis keeps answering others while we walk its keys.
+            String pattern = settings.keyPrefix().replaceAll("([*?\\[\\]\\\\])", "\\\\$1") + ":*";
+            ScanIterator<String> keys = ScanIterator.scan(link.sync(), ScanArgs.Builder.matches(pattern).limit(KEYS_PER_DELETE));
+            List<String> batch = new ArrayList<>();
+            long deleted = 0;
+            while (keys.hasNext()) {
+                batch.add(keys.next());
+                if (batch.size() == KEYS_PER_DELETE || !keys.hasNext()) {
+                    deleted += link.sync().del(batch.toArray(String[]::new));
+                    batch.clear();
+                }
+            }
+            return deleted;
+        }
     }
 
     /** Whether the URL named a Redis Cluster ({@code redis-cluster://}). */
