@@ -15,7 +15,8 @@
 #   80 %  PostgreSQL frozen (SIGSTOP on every process of the cluster) for 5 s
 # Ports (env): SOAK_REDIS_PORT (16390), SOAK_PG_PORT (15440), SOAK_HTTP_PORT (18191; instances
 # take it and the next ones). SOAK_DIR: the run folder (default: a new one under /tmp, removed at
-# the end unless --keep or a failure).
+# the end unless --keep or a failure). SOAK_AOT=off: start the instances without the jar's AOT
+# cache (scripts/aot-cache.sh) even when there is one.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -49,6 +50,11 @@ command -v redis-server >/dev/null || { echo "soak needs redis-server" >&2; exit
 [ -x "$PG_BIN/initdb" ] || { echo "soak needs PostgreSQL server binaries (initdb, pg_ctl); set SOAK_PG_BIN" >&2; exit 2; }
 command -v psql >/dev/null || { echo "soak needs psql" >&2; exit 2; }
 [ -f "$JAR" ] || ./mvnw -q -B package -DskipTests
+# The instances start from the jar's AOT cache when scripts/aot-cache.sh recorded one (as .ci/run
+# does), as docs/OPERATIONS.md advises: a killed instance is back in less than half the time.
+AOT_OPTIONS=()
+# (One older than the jar belongs to an earlier build, which the server would refuse: not used.)
+if [ "${JAR%.jar}.aot" -nt "$JAR" ] && [ "${SOAK_AOT:-on}" != off ]; then AOT_OPTIONS=(-XX:AOTCache="${JAR%.jar}.aot"); fi
 port_taken() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 for port in "$REDIS_PORT" "$PG_PORT" $(seq "$HTTP_BASE" $((HTTP_BASE + INSTANCES - 1))); do
   if port_taken "$port"; then echo "port $port is in use (a soak still running?); set SOAK_*_PORT" >&2; exit 2; fi
@@ -95,7 +101,7 @@ instance_start() {
   WALLET_DB_URL="$DB_URL" WALLET_DB_USER=postgres WALLET_DB_PASSWORD= WALLET_DB_MIGRATE=false \
   WALLET_REDIS_URL="redis://127.0.0.1:$REDIS_PORT" WALLET_QUEUE=redis WALLET_REDIS_PREFIX=soak \
   WALLET_INSTANCE_ID="soak-$i" \
-    nohup java -Xmx256m -jar "$JAR" >> "$RUN/wallet-$i.log" 2>&1 &
+    nohup java -Xmx256m "${AOT_OPTIONS[@]}" -jar "$JAR" >> "$RUN/wallet-$i.log" 2>&1 &
   echo $! > "$RUN/wallet-$i.pid"
   disown $!  # killed on purpose by the faults: no job notice
 }
@@ -214,7 +220,7 @@ for i in $(seq 1 "$INSTANCES"); do
   instance_wait_ready "$i"
   URLS+=("http://127.0.0.1:$((HTTP_BASE + i - 1))")
 done
-log "PostgreSQL :$PG_PORT, Redis :$REDIS_PORT, instances ${URLS[*]}"
+log "PostgreSQL :$PG_PORT, Redis :$REDIS_PORT, instances ${URLS[*]}, ${AOT_OPTIONS[*]:-without an AOT cache}"
 
 faults > "$RUN/faults.out" 2>&1 &
 FAULTS_PID=$!
