@@ -39,6 +39,11 @@ final class AotCacheStamp {
         return option(OUTPUT_OPTION);
     }
 
+    /** The cache this JVM was started with ({@code -XX:AOTCache}), if any. */
+    static Optional<Path> cacheInUse() {
+        return option(CACHE_OPTION);
+    }
+
     /** Writes the running jar's stamp beside the cache. */
     static void record(Path cache) {
         Properties stamp = stampOf(runningJar());
@@ -65,7 +70,7 @@ final class AotCacheStamp {
      * by {@code train}) is taken on trust, with a warning.
      */
     static Optional<String> mismatch() {
-        return option(CACHE_OPTION).flatMap(AotCacheStamp::mismatch);
+        return cacheInUse().flatMap(AotCacheStamp::mismatch);
     }
 
     static Optional<String> mismatch(Path cache) {

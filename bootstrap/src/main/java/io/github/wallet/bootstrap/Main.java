@@ -3,6 +3,7 @@ package io.github.wallet.bootstrap;
 import io.github.wallet.adapter.out.postgres.LedgerAudit;
 import io.github.wallet.adapter.out.postgres.PostgresSettings;
 import io.github.wallet.adapter.out.postgres.PostgresWalletStore;
+import java.lang.management.ManagementFactory;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -58,7 +59,10 @@ public final class Main {
             server.close();
             stopped.countDown();
         }, "wallet-shutdown"));
-        log.info("wallet server ready on port {}", server.port());
+        // How long the start took is what a restarted or new instance costs its peers: worth a line.
+        log.info("wallet server ready on port {}, {} ms after the JVM started ({})", server.port(),
+                ManagementFactory.getRuntimeMXBean().getUptime(),
+                AotCacheStamp.cacheInUse().map(cache -> "from the AOT cache " + cache).orElse("no AOT cache"));
         stopped.await();
     }
 
