@@ -1,8 +1,10 @@
 package io.github.wallet.bootstrap.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.github.wallet.adapter.in.http.HttpTestClient;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -133,6 +135,43 @@ class IdempotencyTest {
             assertThat(after.header("Idempotent-Replayed")).isEqualTo("true");
             assertThat(after.json().get("operationId")).isEqualTo(before.json().get("operationId"));
             assertThat(other.balance(wallet)).isEqualTo(13);
+        }
+    }
+
+    /**
+     * After a restart the key's claim is gone, so a retry is queued as new; a sync one is answered by
+     * the planner, but anything answered before the decision (async, or a sync wait that ran out:
+     * here it is 0) must first find the key's operation in the store, never give out a new id.
+     */
+    @Test
+    void afterARestartARetryAnsweredBeforeItsDecisionCarriesTheKeysOperationNotANewId() {
+        String wallet = client.createWallet();
+        String key = "restart-early-" + UUID.randomUUID();
+        HttpTestClient.Answer before = client.postJson("/api/v1/wallet", depositBody(wallet, 13), "Idempotency-Key", key);
+        assertThat(before.status()).isEqualTo(200);
+        try (var restarted = io.github.wallet.bootstrap.WalletServer.start(io.github.wallet.bootstrap.Config.from(Map.of(
+                "WALLET_DB_URL", running.database.jdbcUrl(), "WALLET_DB_USER", running.database.settings().user(),
+                "WALLET_DB_PASSWORD", running.database.settings().password(), "WALLET_HTTP_PORT", "0",
+                "WALLET_SYNC_WAIT_MS", "0"), new java.util.Properties()))) {
+            HttpTestClient other = new HttpTestClient(restarted.port());
+
+            HttpTestClient.Answer async = other.postJson("/api/v1/wallet", depositBody(wallet, 13), "Idempotency-Key", key,
+                    "Prefer", "respond-async");
+            HttpTestClient.Answer sync = other.postJson("/api/v1/wallet", depositBody(wallet, 13), "Idempotency-Key", key);
+            HttpTestClient.Answer reused = other.postJson("/api/v1/wallet", depositBody(wallet, 14), "Idempotency-Key", key);
+            HttpTestClient.Answer fresh = other.postJson("/api/v1/wallet", depositBody(wallet, 1), "Idempotency-Key", "fresh-" + UUID.randomUUID());
+
+            for (HttpTestClient.Answer replay : List.of(async, sync)) {
+                assertThat(replay.status()).as(replay.text()).isEqualTo(200);
+                assertThat(replay.header("Idempotent-Replayed")).isEqualTo("true");
+                assertThat(replay.json().get("operationId")).isEqualTo(before.json().get("operationId"));
+            }
+            assertThat(reused.status()).as(reused.text()).isEqualTo(422);
+            // A new key answered before its decision: a 202 whose id exists, and the only new effect.
+            assertThat(fresh.status()).as(fresh.text()).isEqualTo(202);
+            String freshId = fresh.json().get("operationId").asText();
+            await().atMost(Duration.ofSeconds(10)).until(() -> "COMPLETED".equals(other.get("/api/v1/operations/" + freshId).json().path("status").asText()));
+            assertThat(other.balance(wallet)).isEqualTo(14);
         }
     }
 }

@@ -21,6 +21,7 @@ import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.locks.LockSupport;
 
@@ -30,10 +31,12 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>Queueing claims a keyed operation's key atomically (see {@link OperationQueue}): a duplicate
  * that finds it held waits for the holder's outcome (a retry soon after the commit finds the key
- * still held, and the answer in the store). Meanwhile the key is looked up in the store: an
- * operation committed under it long ago (its claim given up since) is the answer, and the one just
- * queued is a duplicate that the batch planner answers the same and does not apply. So one look
- * per keyed request, run while it is queued, leaves no window for a second id under one key.
+ * still held, and the answer in the store). A key whose claim is free may still belong to an
+ * operation committed long ago (its claim given up since): the one just queued is then a duplicate
+ * that the batch planner answers with that operation and does not apply (the store's unique key
+ * refuses it). So a sync write needs no look in the store; what is answered before the decision
+ * (a 202) is looked up first ({@link Submission.Accepted#beforeDecided()}), which leaves no window
+ * for a second id under one key.
  */
 @Singleton
 public final class SubmitOperationService implements SubmitOperationUseCase {
@@ -102,11 +105,6 @@ public final class SubmitOperationService implements SubmitOperationUseCase {
         OperationId id = queued.operation().id();
         // Register before queueing: the outcome may come back before publish returns.
         CompletableFuture<Settlement> settlement = outcomes.await(id).toCompletableFuture();
-        // A keyed write looks its key up in the store while it is being queued, not after: a key
-        // committed less than COMMITTED_KEY_HOLD ago is still held (the queue says so), and one
-        // committed before that is seen by a look that started less than half of it before the claim.
-        long lookStartedNanos = System.nanoTime();
-        Optional<CompletableFuture<Optional<StoredOperation>>> look = queued.idempotencyKey().map(keyLookups::findAsync);
         OperationQueue.Publication publication;
         try {
             publication = publishWhenThereIsRoom(queued);
@@ -115,16 +113,10 @@ public final class SubmitOperationService implements SubmitOperationUseCase {
             throw e;
         }
         return switch (publication) {
-            case OperationQueue.Publication.Queued queuedNow -> look
-                    .flatMap(answer -> storedUnder(queued.idempotencyKey().orElseThrow(), answer, lookStartedNanos, settlement))
-                    .filter(stored -> !stored.operation().id().equals(id))
-                    .map(stored -> {
-                        // The key's operation committed long before we queued (its claim was free again):
-                        // answer that one; ours is a duplicate the planner will answer the same and not apply.
-                        settlement.cancel(false);
-                        return answerStored(stored, queued.fingerprint());
-                    })
-                    .orElseGet(() -> new Submission.Accepted(queued.operation(), false, settlement));
+            case OperationQueue.Publication.Queued queuedNow -> queued.idempotencyKey().isEmpty()
+                    ? new Submission.Accepted(queued.operation(), false, settlement)
+                    : new Submission.Accepted(queued.operation(), false, settlement,
+                            ours -> confirm(ours, queued.idempotencyKey().get(), queued.fingerprint(), settlement));
             case OperationQueue.Publication.KeyHeld held -> {
                 settlement.cancel(false);
                 IdempotencyKey key = queued.idempotencyKey().orElseThrow();
@@ -132,13 +124,43 @@ public final class SubmitOperationService implements SubmitOperationUseCase {
                     yield joinInFlight(held.holder(), queued, key);
                 }
                 // The holder may be the key's committed operation, or a different request queued after
-                // it: what is stored under the key is the answer then (a replay, or 422). The look that
-                // ran while we tried to queue tells: a commit it missed is still this claim's holder.
-                yield storedUnder(key, look.orElseThrow(), lookStartedNanos, settlement)
+                // it: what is stored under the key is the answer then (a replay, or 422). Looked up after
+                // the claim failed: a commit it misses is still this claim's holder.
+                yield storedUnder(key, settlement)
                         .map(stored -> answerStored(stored, queued.fingerprint()))
                         .orElseGet(() -> new Submission.IdempotencyKeyReused(key));
             }
         };
+    }
+
+    /**
+     * What a keyed write queued as new may answer before it is decided: itself, unless the store
+     * holds an operation under its key already, committed so long before that its claim was given
+     * up; that one is the answer then, and ours a duplicate the planner answers the same and does
+     * not apply. Looked up after the claim, so nothing is missed: a key committed less than
+     * {@link OperationQueue#COMMITTED_KEY_HOLD} before it is still claimed (the queue answers
+     * {@code KeyHeld}), and one committed earlier is in the store by then.
+     *
+     * <p>Only what is answered before the decision needs this (an async write's 202, a sync write
+     * whose wait ran out): a sync write decided within its wait is answered by the planner. So most
+     * keyed writes cost no look-up in the store at all.
+     */
+    private CompletionStage<Submission> confirm(Submission.Accepted ours, IdempotencyKey key, RequestFingerprint fingerprint,
+                                                CompletableFuture<Settlement> settlement) {
+        return keyLookups.findAsync(key).handle((stored, failure) -> {
+            if (failure != null) {
+                // The store cannot tell, so the request cannot be answered truthfully (ours may be a duplicate
+                // whose id will never exist): it fails (503); a retry with the key finds the answer.
+                settlement.cancel(false);
+                throw failure instanceof CompletionException completion ? completion : new CompletionException(failure);
+            }
+            return stored.filter(found -> !found.operation().id().equals(ours.operation().id()))
+                    .map(found -> {
+                        settlement.cancel(false);
+                        return answerStored(found, fingerprint);
+                    })
+                    .orElse(ours);
+        });
     }
 
     /**
@@ -161,20 +183,6 @@ public final class SubmitOperationService implements SubmitOperationUseCase {
                 LockSupport.parkNanos(Math.min(pause, left));
                 pause = Math.min(2 * pause, LAST_ROOM_PAUSE_NANOS);
             }
-        }
-    }
-
-    /** The look started before the claim, or a new one if the claim came too late for it to be sure. */
-    private Optional<StoredOperation> storedUnder(IdempotencyKey key, CompletableFuture<Optional<StoredOperation>> look,
-                                                  long lookStartedNanos, CompletableFuture<Settlement> waiting) {
-        if (System.nanoTime() - lookStartedNanos > OperationQueue.COMMITTED_KEY_HOLD.toNanos() / 2) {
-            return storedUnder(key, waiting);
-        }
-        try {
-            return KeyLookups.join(look);
-        } catch (RuntimeException storeDown) {
-            waiting.cancel(false);
-            throw storeDown;
         }
     }
 

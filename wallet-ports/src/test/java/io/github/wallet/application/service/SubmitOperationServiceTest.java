@@ -80,6 +80,40 @@ class SubmitOperationServiceTest {
         return ((Submission.Accepted) submission).settlement().toCompletableFuture().get(5, TimeUnit.SECONDS);
     }
 
+    /** As a minute after the commits, or on an instance that never saw the keys: the queue holds no claim. */
+    private void giveUpClaims() {
+        queue = new InProcessOperationQueue(1, 100);
+        service = serviceOn(queue);
+    }
+
+    @Test
+    void aRetryOfAStoredKeyWhoseClaimWasGivenUpIsAnsweredFromTheStoreBeforeTheDecision() throws Exception {
+        String key = "k-" + UUID.randomUUID();
+        Submission first = service.submit(deposit(wallet, 5, key));
+        commitQueued(true);
+        OperationRecord original = ((Settlement.Committed) settled(first)).operation();
+        giveUpClaims();
+
+        Submission retry = service.submit(deposit(wallet, 5, key));
+        var answered = (Submission.Accepted) beforeDecided(retry);
+
+        // A 202 for the retry would carry an id that never exists: the key's operation is the answer.
+        assertThat(answered.replayed()).isTrue();
+        assertThat(answered.operation()).isEqualTo(original);
+        assertThat(((Submission.Accepted) retry).operation().id()).isNotEqualTo(original.id());
+        assertThat(beforeDecided(service.submit(deposit(wallet, 7, key)))).as("a different body under the key")
+                .isEqualTo(new Submission.IdempotencyKeyReused(new IdempotencyKey(key)));
+        commitQueued(true);
+        assertThat(store.ledgerSum(wallet)).isEqualTo(5);
+    }
+
+    /** What a client is told before the decision (a 202): a keyed write looks its key up in the store first. */
+    private static Submission beforeDecided(Submission submission) throws Exception {
+        return submission instanceof Submission.Accepted accepted
+                ? accepted.beforeDecided().toCompletableFuture().get(5, TimeUnit.SECONDS)
+                : submission;
+    }
+
     @Test
     void aKeyWhoseOperationIsStoredIsAnsweredFromTheStoreAndTheRetryHasNoEffect() throws Exception {
         String key = "k-" + UUID.randomUUID();
@@ -87,7 +121,7 @@ class SubmitOperationServiceTest {
         commitQueued(true);
         OperationRecord original = ((Settlement.Committed) settled(first)).operation();
 
-        var again = (Submission.Accepted) service.submit(deposit(wallet, 5, key));
+        var again = (Submission.Accepted) beforeDecided(service.submit(deposit(wallet, 5, key)));
         assertThat(again.replayed()).isTrue();
         assertThat(again.operation()).isEqualTo(original);
         // The retry was queued (the key's claim was free) and is answered, not applied, by the planner.
@@ -96,11 +130,44 @@ class SubmitOperationServiceTest {
     }
 
     @Test
+    void aSyncRetryOfAStoredKeyIsAnsweredByThePlannerWithTheKeysOperationAndNoLookInTheStore() throws Exception {
+        String key = "k-" + UUID.randomUUID();
+        Submission first = service.submit(deposit(wallet, 5, key));
+        commitQueued(true);
+        OperationRecord original = ((Settlement.Committed) settled(first)).operation();
+        giveUpClaims();
+        int looksBefore = store.keyLookups();
+
+        // Waited for, not answered before the decision: queued as new (the key's claim was given up) ...
+        Submission retry = service.submit(deposit(wallet, 5, key));
+        commitQueued(true);
+
+        // ... and answered with the key's operation by the planner, which did not apply it again.
+        assertThat(((Settlement.Committed) settled(retry)).operation()).isEqualTo(original);
+        assertThat(store.ledgerSum(wallet)).isEqualTo(5);
+        assertThat(store.keyLookups()).as("looks in the store by key").isEqualTo(looksBefore);
+    }
+
+    @Test
+    void aSyncRetryWithADifferentBodyUnderAStoredKeyIsAnsweredKeyReusedByThePlanner() throws Exception {
+        String key = "k-" + UUID.randomUUID();
+        service.submit(deposit(wallet, 5, key));
+        commitQueued(true);
+        giveUpClaims();
+
+        Submission reused = service.submit(deposit(wallet, 6, key));
+        commitQueued(true);
+
+        assertThat(settled(reused)).isEqualTo(new Settlement.KeyReused(new IdempotencyKey(key)));
+        assertThat(store.ledgerSum(wallet)).isEqualTo(5);
+    }
+
+    @Test
     void aDifferentRequestUnderAStoredKeyIsRefused() throws Exception {
         String key = "k-" + UUID.randomUUID();
         service.submit(deposit(wallet, 5, key));
         commitQueued(true);
-        assertThat(service.submit(deposit(wallet, 6, key))).isEqualTo(new Submission.IdempotencyKeyReused(new IdempotencyKey(key)));
+        assertThat(beforeDecided(service.submit(deposit(wallet, 6, key)))).isEqualTo(new Submission.IdempotencyKeyReused(new IdempotencyKey(key)));
     }
 
     @Test
@@ -109,7 +176,7 @@ class SubmitOperationServiceTest {
         Submission original = service.submit(deposit(wallet, 3, key));
         commitQueued(true);
         // A different body under the key, after the commit: queued (the claim was free), refused at once.
-        assertThat(service.submit(deposit(wallet, 4, key))).isEqualTo(new Submission.IdempotencyKeyReused(new IdempotencyKey(key)));
+        assertThat(beforeDecided(service.submit(deposit(wallet, 4, key)))).isEqualTo(new Submission.IdempotencyKeyReused(new IdempotencyKey(key)));
         // While that refused duplicate still holds the claim, a retry of the original is a replay, not a 422.
         var retry = (Submission.Accepted) service.submit(deposit(wallet, 3, key));
         assertThat(retry.replayed()).isTrue();
@@ -178,8 +245,8 @@ class SubmitOperationServiceTest {
         service.submit(SubmitOperationCommand.deposit(wallet, new Amount(1)));
         store.setDown(true);
         try {
-            assertThatThrownBy(() -> service.submit(deposit(wallet, 2, "k-" + UUID.randomUUID())))
-                    .isInstanceOf(DependencyUnavailableException.class);
+            assertThatThrownBy(() -> beforeDecided(service.submit(deposit(wallet, 2, "k-" + UUID.randomUUID()))))
+                    .hasCauseInstanceOf(DependencyUnavailableException.class);
             assertThat(bus.waiting()).as("the refused request stopped waiting").isEqualTo(1);
         } finally {
             store.setDown(false);

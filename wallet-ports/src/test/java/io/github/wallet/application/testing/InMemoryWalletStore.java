@@ -38,6 +38,7 @@ import java.util.function.Function;
  */
 public final class InMemoryWalletStore implements WalletStore {
 
+    private int keyLookups;
     private record OpenedWallet(WalletSnapshot wallet, Optional<IdempotencyKey> key, RequestFingerprint fingerprint) {
     }
 
@@ -87,6 +88,11 @@ public final class InMemoryWalletStore implements WalletStore {
         return Optional.ofNullable(wallets.get(walletId)).map(OpenedWallet::wallet);
     }
 
+    /** How often idempotency keys were looked up ({@link #findOperationsByKeys}), for tests of who looks. */
+    public synchronized int keyLookups() {
+        return keyLookups;
+    }
+
     @Override
     public synchronized Optional<OperationRecord.Decided> findOperation(OperationId operationId) {
         checkUp();
@@ -96,6 +102,7 @@ public final class InMemoryWalletStore implements WalletStore {
     @Override
     public synchronized List<StoredOperation> findOperationsByKeys(Collection<IdempotencyKey> keys) {
         checkUp();
+        keyLookups++;
         return keys.stream().map(operationsByKey::get).filter(java.util.Objects::nonNull).toList();
     }
 

@@ -78,8 +78,14 @@ final class OperationAnswers {
                 if (accepted.operation() instanceof OperationRecord.Decided decided) {
                     answerSettled(exchange, new Settlement.Committed(decided, 0), startedNanos, shape);
                 } else if (prefersAsync(exchange)) {
-                    exchange.getResponseHeaders().put(PREFERENCE_APPLIED, "respond-async");
-                    answerPending(exchange, accepted.operation(), startedNanos);
+                    // On the request's own (blocking) thread: a keyed write's key is looked up in the store first.
+                    Submission confirmed = accepted.beforeDecided().toCompletableFuture().join();
+                    if (confirmed == accepted) {
+                        exchange.getResponseHeaders().put(PREFERENCE_APPLIED, "respond-async");
+                        answerPending(exchange, accepted.operation(), startedNanos);
+                    } else {
+                        answer(exchange, confirmed, startedNanos, shape);
+                    }
                 } else {
                     awaitOutcome(exchange, accepted, startedNanos, shape);
                 }
@@ -97,7 +103,7 @@ final class OperationAnswers {
             if (failure != null) {
                 exchanges.fail(ex, failure);
             } else if (settlement == null) {
-                answerPending(ex, accepted.operation(), startedNanos);
+                answerUndecided(ex, accepted, startedNanos, shape);
             } else {
                 if (settlement instanceof Settlement.Committed committed && !committed.operation().id().equals(accepted.operation().id())) {
                     // Queued as a retry at the moment the original committed: the planner answered it with the original.
@@ -106,6 +112,22 @@ final class OperationAnswers {
                 answerSettled(ex, settlement, startedNanos, shape);
             }
         }), answerOn));
+    }
+
+    /**
+     * The wait ran out: a 202, once the store has confirmed that a keyed write's key is not an
+     * older operation's (then that one is the answer); without blocking the I/O thread.
+     */
+    private void answerUndecided(HttpServerExchange exchange, Submission.Accepted accepted, long startedNanos, Shape shape) {
+        accepted.beforeDecided().whenCompleteAsync((confirmed, failure) -> exchanges.guarded(exchange, ex -> {
+            if (failure != null) {
+                exchanges.fail(ex, failure);
+            } else if (confirmed == accepted) {
+                answerPending(ex, accepted.operation(), startedNanos);
+            } else {
+                answer(ex, confirmed, startedNanos, shape);
+            }
+        }), exchanges.blockingExecutor());
     }
 
     private void answerPending(HttpServerExchange exchange, OperationRecord pending, long startedNanos) {
