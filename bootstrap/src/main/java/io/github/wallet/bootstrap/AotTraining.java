@@ -67,11 +67,12 @@ final class AotTraining {
             }
             cache.ifPresent(AotCacheStamp::record);
             return 0;
-        } catch (IOException | InterruptedException e) {
+        } catch (IOException | InterruptedException | RuntimeException e) {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
-            log.error("train: the load failed: {}", e.toString());
+            // A server that would not start (Redis unreachable, say) or a load that broke off: said in one line, exit 1.
+            log.error("train: failed, no stamp written: {}", e.toString());
             return 1;
         } finally {
             cleanUp(scratch, dataDir);
