@@ -80,6 +80,20 @@ class SubmitOperationServiceTest {
         return ((Submission.Accepted) submission).settlement().toCompletableFuture().get(5, TimeUnit.SECONDS);
     }
 
+    /** What a client is told before the decision (a 202): a keyed write looks its key up in the store first. */
+    private static Submission beforeDecided(Submission submission) throws Exception {
+        return submission instanceof Submission.Accepted accepted
+                ? accepted.beforeDecided().toCompletableFuture().get(5, TimeUnit.SECONDS)
+                : submission;
+    }
+
+    /** A keyed deposit, queued, committed and answered: the operation stored under the key. */
+    private OperationRecord committedUnder(String key, long amount) throws Exception {
+        Submission first = service.submit(deposit(wallet, amount, key));
+        commitQueued(true);
+        return ((Settlement.Committed) settled(first)).operation();
+    }
+
     /** As a minute after the commits, or on an instance that never saw the keys: the queue holds no claim. */
     private void giveUpClaims() {
         queue = new InProcessOperationQueue(1, 100);
@@ -89,9 +103,7 @@ class SubmitOperationServiceTest {
     @Test
     void aRetryOfAStoredKeyWhoseClaimWasGivenUpIsAnsweredFromTheStoreBeforeTheDecision() throws Exception {
         String key = "k-" + UUID.randomUUID();
-        Submission first = service.submit(deposit(wallet, 5, key));
-        commitQueued(true);
-        OperationRecord original = ((Settlement.Committed) settled(first)).operation();
+        OperationRecord original = committedUnder(key, 5);
         giveUpClaims();
 
         Submission retry = service.submit(deposit(wallet, 5, key));
@@ -107,24 +119,16 @@ class SubmitOperationServiceTest {
         assertThat(store.ledgerSum(wallet)).isEqualTo(5);
     }
 
-    /** What a client is told before the decision (a 202): a keyed write looks its key up in the store first. */
-    private static Submission beforeDecided(Submission submission) throws Exception {
-        return submission instanceof Submission.Accepted accepted
-                ? accepted.beforeDecided().toCompletableFuture().get(5, TimeUnit.SECONDS)
-                : submission;
-    }
-
     @Test
     void aKeyWhoseOperationIsStoredIsAnsweredFromTheStoreAndTheRetryHasNoEffect() throws Exception {
         String key = "k-" + UUID.randomUUID();
-        Submission first = service.submit(deposit(wallet, 5, key));
-        commitQueued(true);
-        OperationRecord original = ((Settlement.Committed) settled(first)).operation();
+        OperationRecord original = committedUnder(key, 5);
 
         var again = (Submission.Accepted) beforeDecided(service.submit(deposit(wallet, 5, key)));
         assertThat(again.replayed()).isTrue();
         assertThat(again.operation()).isEqualTo(original);
-        // The retry was queued (the key's claim was free) and is answered, not applied, by the planner.
+        // The key is still claimed (until a minute after the commit): the retry joined the stored
+        // operation, queued nothing, and nothing is applied twice.
         commitQueued(true);
         assertThat(store.ledgerSum(wallet)).isEqualTo(5);
     }
@@ -132,9 +136,7 @@ class SubmitOperationServiceTest {
     @Test
     void aSyncRetryOfAStoredKeyIsAnsweredByThePlannerWithTheKeysOperationAndNoLookInTheStore() throws Exception {
         String key = "k-" + UUID.randomUUID();
-        Submission first = service.submit(deposit(wallet, 5, key));
-        commitQueued(true);
-        OperationRecord original = ((Settlement.Committed) settled(first)).operation();
+        OperationRecord original = committedUnder(key, 5);
         giveUpClaims();
         int looksBefore = store.keyLookups();
 
