@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  */
 final class AotCacheStamp {
 
-    static final String SUFFIX = ".jar-stamp";
+    private static final String SUFFIX = ".jar-stamp";
     private static final String CACHE_OPTION = "-XX:AOTCache=";
     private static final String OUTPUT_OPTION = "-XX:AOTCacheOutput=";
 

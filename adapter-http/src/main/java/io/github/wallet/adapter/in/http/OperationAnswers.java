@@ -79,13 +79,7 @@ final class OperationAnswers {
                     answerSettled(exchange, new Settlement.Committed(decided, 0), startedNanos, shape);
                 } else if (prefersAsync(exchange)) {
                     // On the request's own (blocking) thread: a keyed write's key is looked up in the store first.
-                    Submission confirmed = accepted.beforeDecided().toCompletableFuture().join();
-                    if (confirmed == accepted) {
-                        exchange.getResponseHeaders().put(PREFERENCE_APPLIED, "respond-async");
-                        answerPending(exchange, accepted.operation(), startedNanos);
-                    } else {
-                        answer(exchange, confirmed, startedNanos, shape);
-                    }
+                    answerUndecided(exchange, accepted, accepted.beforeDecided().toCompletableFuture().join(), startedNanos, shape);
                 } else {
                     awaitOutcome(exchange, accepted, startedNanos, shape);
                 }
@@ -114,20 +108,31 @@ final class OperationAnswers {
         }), answerOn));
     }
 
-    /**
-     * The wait ran out: a 202, once the store has confirmed that a keyed write's key is not an
-     * older operation's (then that one is the answer); without blocking the I/O thread.
-     */
+    /** The wait ran out: the answer once the store has confirmed the key ({@link #answerUndecided}), without blocking the I/O thread. */
     private void answerUndecided(HttpServerExchange exchange, Submission.Accepted accepted, long startedNanos, Shape shape) {
         accepted.beforeDecided().whenCompleteAsync((confirmed, failure) -> exchanges.guarded(exchange, ex -> {
             if (failure != null) {
                 exchanges.fail(ex, failure);
-            } else if (confirmed == accepted) {
-                answerPending(ex, accepted.operation(), startedNanos);
             } else {
-                answer(ex, confirmed, startedNanos, shape);
+                answerUndecided(ex, accepted, confirmed, startedNanos, shape);
             }
         }), exchanges.blockingExecutor());
+    }
+
+    /**
+     * An answer before the decision: a 202 for the operation, unless the store said its key is an
+     * older operation's ({@code confirmed} is then that one's replay, or a key reused).
+     */
+    private void answerUndecided(HttpServerExchange exchange, Submission.Accepted accepted, Submission confirmed, long startedNanos,
+                                 Shape shape) {
+        if (confirmed != accepted) {
+            answer(exchange, confirmed, startedNanos, shape);
+            return;
+        }
+        if (prefersAsync(exchange)) {
+            exchange.getResponseHeaders().put(PREFERENCE_APPLIED, "respond-async");
+        }
+        answerPending(exchange, accepted.operation(), startedNanos);
     }
 
     private void answerPending(HttpServerExchange exchange, OperationRecord pending, long startedNanos) {
