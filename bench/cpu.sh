@@ -8,13 +8,16 @@
 #
 #   bench/cpu.sh                     # one hot wallet, WARM=45s DURATION=15s
 #   SPREAD=1 bench/cpu.sh            # 10,000 wallets
+#   QUEUE=redis bench/cpu.sh         # through the local Redis queue (redis-server's CPU counted too)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 WARM=${WARM:-45s}
 source bench/common.sh
 one_server_bench
 
-env WALLET_HTTP_PORT=$PORT WALLET_EMBEDDED_DATA_DIR="$work/data" WALLET_LOG_LEVEL=WARN \
+queue=()
+[ "${QUEUE:-inprocess}" = redis ] && queue=(WALLET_REDIS_URL="${BENCH_REDIS:-redis://127.0.0.1:6379}" WALLET_REDIS_PREFIX="bench-cpu-$RANDOM")
+env WALLET_HTTP_PORT=$PORT WALLET_EMBEDDED_DATA_DIR="$work/data" WALLET_LOG_LEVEL=WARN "${queue[@]}" \
   java -Xmx512m -jar bootstrap/target/wallet-server.jar > "$work/server.log" 2>&1 &
 server=$!
 wait_ready "$url"
@@ -29,7 +32,7 @@ fi
 wrk -t2 -c64 -d"$WARM" -s "$script" "$url/api/v1/wallet" > /dev/null
 
 # Clock ticks (1/100 s) per group: each JVM thread by name without its number, all PostgreSQL
-# processes together (the embedded server's, not the machine's own PostgreSQL), the machine's idle time and its total.
+# processes together (the embedded server's, not the machine's own PostgreSQL), Redis (QUEUE=redis), the machine's idle time and its total.
 ticks() {
   for task in /proc/"$server"/task/*; do
     stat=($(sed 's/.*) //' "$task/stat")) || continue
@@ -40,6 +43,11 @@ ticks() {
   for pid in "$postmaster" $(pgrep -P "$postmaster"); do
     stat=($(sed 's/.*) //' "/proc/$pid/stat" 2>/dev/null)) && echo "postgres $((stat[11] + stat[12]))"
   done
+  if [ "${QUEUE:-inprocess}" = redis ]; then
+    for pid in $(pgrep -x redis-server); do
+      stat=($(sed 's/.*) //' "/proc/$pid/stat" 2>/dev/null)) && echo "redis-server $((stat[11] + stat[12]))"
+    done
+  fi
   awk '/^cpu / {print "idle", $5 + $6; print "machine", $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9}' /proc/stat
 }
 ticks > "$work/before"
