@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Where the machine's CPU goes per operation: one server on its embedded default (in-process
-# queue), warmed for WARM, then DURATION of sync deposits (one hot wallet, or SPREAD=1: 10,000
+# queue, or QUEUE=redis), warmed for WARM, then DURATION (in seconds: 15s) of sync deposits (one hot wallet, or SPREAD=1: 10,000
 # wallets) while the CPU time of each JVM thread group, PostgreSQL's processes, wrk and the
 # machine's idle time are read from /proc before and after. Prints microseconds per accepted
 # operation for each; "machine" is both cores' time, so the parts add up to it (the rest: the
-# kernel's interrupts and whatever else runs).
+# kernel's interrupts, time the hypervisor took, whatever else runs).
 #
 #   bench/cpu.sh                     # one hot wallet, WARM=45s DURATION=15s
 #   SPREAD=1 bench/cpu.sh            # 10,000 wallets
@@ -14,6 +14,8 @@ cd "$(dirname "$0")/.."
 WARM=${WARM:-45s}
 source bench/common.sh
 one_server_bench
+[ -x /usr/bin/time ] || { apt-get update -qq && apt-get install -y -qq time; }
+hz=$(getconf CLK_TCK)
 
 queue=()
 [ "${QUEUE:-inprocess}" = redis ] && queue=(WALLET_REDIS_URL="${BENCH_REDIS:-redis://127.0.0.1:6379}" WALLET_REDIS_PREFIX="bench-cpu-$RANDOM")
@@ -31,7 +33,7 @@ if [ "${SPREAD:-0}" = 1 ]; then
 fi
 wrk -t2 -c64 -d"$WARM" -s "$script" "$url/api/v1/wallet" > /dev/null
 
-# Clock ticks (1/100 s) per group: each JVM thread by name without its number, all PostgreSQL
+# Clock ticks per group: each JVM thread by name without its number, all PostgreSQL
 # processes together (the embedded server's, not the machine's own PostgreSQL), Redis (QUEUE=redis), the machine's idle time and its total.
 ticks() {
   for task in /proc/"$server"/task/*; do
@@ -58,7 +60,7 @@ rps=$(sed -n 's/^RESULT rps=\([0-9]*\).*/\1/p' "$work/wrk.out")
 seconds=${DURATION%s}
 sum() { awk '{t[$1] += $2} END {for (k in t) print k, t[k]}' "$1" | sort; }
 {
-  join <(sum "$work/before") <(sum "$work/after") | awk '{print $1, ($3 - $2) / 100}'
+  join <(sum "$work/before") <(sum "$work/after") | awk -v hz="$hz" '{print $1, ($3 - $2) / hz}'
   awk '{print $1, $2 + $3}' "$work/wrk.time"
 } | awk -v ops="$((rps * seconds))" '$2 > 0 {printf "%-28s %7.1f us/op\n", $1, $2 * 1e6 / ops}' | sort -k2 -nr
 kill -TERM "$server"; wait "$server" 2>/dev/null || true
