@@ -69,12 +69,8 @@ public final class KeyLookups implements AutoCloseable {
         return lookup.answer();
     }
 
-    /**
-     * The answer of a {@link #findAsync}, waited for on the calling (virtual) thread.
-     *
-     * @throws io.github.wallet.application.port.DependencyUnavailableException when the store cannot be reached
-     */
-    public static Optional<StoredOperation> join(CompletableFuture<Optional<StoredOperation>> answer) {
+    /** The answer of a {@link #findAsync}, waited for on the calling (virtual) thread; the store's failure as thrown. */
+    private static Optional<StoredOperation> join(CompletableFuture<Optional<StoredOperation>> answer) {
         try {
             return answer.join();
         } catch (CompletionException e) {

@@ -94,6 +94,12 @@ class SubmitOperationServiceTest {
         return ((Settlement.Committed) settled(first)).operation();
     }
 
+    /** Commits what is queued: the wallet holds the key's 5 once, whatever was retried under it. */
+    private void commitQueuedAndExpectTheKeyAppliedOnce() throws InterruptedException {
+        commitQueued(true);
+        assertThat(store.ledgerSum(wallet)).as("the key's deposit, applied once").isEqualTo(5);
+    }
+
     /** As a minute after the commits, or on an instance that never saw the keys: the queue holds no claim. */
     private void giveUpClaims() {
         queue = new InProcessOperationQueue(1, 100);
@@ -115,8 +121,7 @@ class SubmitOperationServiceTest {
         assertThat(((Submission.Accepted) retry).operation().id()).isNotEqualTo(original.id());
         assertThat(beforeDecided(service.submit(deposit(wallet, 7, key)))).as("a different body under the key")
                 .isEqualTo(new Submission.IdempotencyKeyReused(new IdempotencyKey(key)));
-        commitQueued(true);
-        assertThat(store.ledgerSum(wallet)).isEqualTo(5);
+        commitQueuedAndExpectTheKeyAppliedOnce();
     }
 
     @Test
@@ -129,8 +134,7 @@ class SubmitOperationServiceTest {
         assertThat(again.operation()).isEqualTo(original);
         // The key is still claimed (until a minute after the commit): the retry joined the stored
         // operation, queued nothing, and nothing is applied twice.
-        commitQueued(true);
-        assertThat(store.ledgerSum(wallet)).isEqualTo(5);
+        commitQueuedAndExpectTheKeyAppliedOnce();
     }
 
     @Test

@@ -16,8 +16,9 @@ import java.util.Optional;
  * crash between "claim" and "queue" cannot strand a key), a duplicate finds the holder wherever it
  * was queued, and a retry soon after the commit finds it too (and the answer in the store) instead
  * of queueing again. A key committed longer ago than that is free again: whoever queues under it
- * must look in the store, and a look that started less than half of that hold before the claim
- * is sure to see the commit. Claims are per shard (a key's
+ * is a duplicate the batch planner answers with the stored operation (the store's unique key),
+ * and an answer given before the decision looks in the store first, after the claim, when that
+ * commit is surely visible. Claims are per shard (a key's
  * retries name the same wallet, so the same shard); a different request that reuses a key on
  * another shard is caught when its batch commits (the store's unique key, then the planner).
  */
