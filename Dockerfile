@@ -1,5 +1,7 @@
-# Build with the Maven Wrapper, run on a JRE as a non-root user.
-FROM eclipse-temurin:21-jdk AS build
+# Build with the Maven Wrapper, run on a JRE as a non-root user, started from the JVM's
+# ahead-of-time cache, which the image records at build time (JDK 25+: docs/OPERATIONS.md,
+# "Starting fast").
+FROM eclipse-temurin:25-jdk AS build
 WORKDIR /src
 COPY .mvn .mvn
 COPY mvnw pom.xml ./
@@ -11,11 +13,21 @@ COPY adapter-http adapter-http
 COPY bootstrap bootstrap
 RUN ./mvnw -q -B package -DskipTests
 
-FROM eclipse-temurin:21-jre
-RUN useradd --system --uid 10001 wallet
+FROM eclipse-temurin:25-jre
+RUN useradd --system --uid 10001 wallet \
+    && install -d -o wallet /app/aot /var/lib/wallet
 WORKDIR /app
 COPY --from=build /src/bootstrap/target/wallet-server.jar /app/wallet-server.jar
 USER wallet
+# The embedded default (no WALLET_DB_URL) keeps its data here; mount a volume to keep it.
+ENV WALLET_EMBEDDED_DATA_DIR=/var/lib/wallet/data
+# The training run: the server on scratch resources (an embedded PostgreSQL in a temporary folder,
+# the in-process queue) under its own HTTP load until the JIT settles, then the JVM writes the
+# cache and `train` the stamp that ties it to this very jar. Same JVM, same options as the
+# ENTRYPOINT: a cache is only good for the JVM and the GC and heap layout options that recorded it.
+RUN java -XX:MaxRAMPercentage=75 -XX:AOTCacheOutput=/app/aot/wallet-server.aot -Xlog:aot=error \
+        -jar /app/wallet-server.jar train \
+    && test -s /app/aot/wallet-server.aot && test -s /app/aot/wallet-server.aot.jar-stamp
 EXPOSE 8080
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/app/wallet-server.jar"]
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:AOTCache=/app/aot/wallet-server.aot", "-jar", "/app/wallet-server.jar"]
 CMD ["serve"]
