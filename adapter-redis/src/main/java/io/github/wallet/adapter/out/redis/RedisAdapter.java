@@ -107,6 +107,11 @@ public final class RedisAdapter implements AutoCloseable {
         return leases.owned();
     }
 
+    /** Whether balancing asked this instance to give the shard up (its worker does at its next take). For tests of handover. */
+    boolean askedToRelease(int shard) {
+        return leases.askedToRelease(shard);
+    }
+
     /**
      * Drops every connection without handing anything back, as a killed process would: its
      * leases expire and its unacknowledged entries wait for the next owner. For tests of takeover.

@@ -69,6 +69,8 @@ final class RedisStreamOperationQueue implements OperationQueue {
     private final RedisSettings settings;
     private final ShardLeases leases;
     private final Map<Integer, RedisConnections.Link> readers = new ConcurrentHashMap<>();
+    /** Each shard's reads of new entries, kept going while its batch commits (on the shard's reader connection). */
+    private final Map<Integer, ShardReadAhead> readAheads = new ConcurrentHashMap<>();
     /** Each shard's writes, many per script call. */
     private final ShardPublisher[] publishers;
     private volatile boolean closed;
@@ -182,16 +184,37 @@ final class RedisStreamOperationQueue implements OperationQueue {
 
     @Override
     public Batch take(int shard, int sizeMax, Duration wait) {
-        if (leases.releaseIfAsked(shard) || !leases.owns(shard)) {
-            LockSupport.parkNanos(wait.toNanos());
-            return Batch.empty(shard);
+        Consumer<String> me = Consumer.from(RedisKeys.GROUP, settings.instanceId());
+        if (leases.askedToRelease(shard) || !leases.owns(shard)) {
+            // Reading ahead stops first. What it read was delivered to this consumer and is applied here, before the
+            // shard is given up: released with a read on its way, an entry delivered after the next owner had claimed
+            // the pending ones would be applied by this instance after that owner applied later ones. A lease that
+            // ran out anyway is the window a read on its way always had.
+            ShardReadAhead ahead = readAheads.get(shard);
+            if (ahead != null) {
+                List<StreamMessage<String, String>> delivered = ahead.stop(wait);
+                if (!delivered.isEmpty()) {
+                    return batchOf(shard, delivered);
+                }
+                if (ahead.readInFlight()) {
+                    return Batch.empty(shard);
+                }
+            }
+            if (leases.releaseIfAsked(shard) || !leases.owns(shard)) {
+                LockSupport.parkNanos(wait.toNanos());
+                return Batch.empty(shard);
+            }
         }
         RedisClusterCommands<String, String> reader;
-        Consumer<String> me = Consumer.from(RedisKeys.GROUP, settings.instanceId());
         List<StreamMessage<String, String>> messages;
         try {
             reader = reader(shard);
             if (leases.needsReclaim(shard)) {
+                // The pending list read next holds whatever was read ahead: no read may be on its way meanwhile.
+                ShardReadAhead ahead = readAheads.get(shard);
+                if (ahead != null) {
+                    ahead.stop(wait);
+                }
                 ClaimedMessages<String, String> claimed = reader.xautoclaim(keys.stream(shard),
                         new XAutoClaimArgs<String>().consumer(me).minIdleTime(0).startId("0-0").count(sizeMax));
                 messages = claimed.getMessages();
@@ -203,8 +226,8 @@ final class RedisStreamOperationQueue implements OperationQueue {
                     }
                 }
             } else {
-                messages = reader.xreadgroup(me, XReadArgs.Builder.count(sizeMax).block(wait),
-                        XReadArgs.StreamOffset.lastConsumed(keys.stream(shard)));
+                messages = readAheads.computeIfAbsent(shard, s -> new ShardReadAhead(readers.get(s).async(), me, keys.stream(s), () -> leases.owns(s)))
+                        .take(sizeMax, wait);
             }
         } catch (RedisException e) {
             if (String.valueOf(e.getMessage()).startsWith("NOGROUP")) {
@@ -222,6 +245,10 @@ final class RedisStreamOperationQueue implements OperationQueue {
         if (messages == null || messages.isEmpty()) {
             return Batch.empty(shard);
         }
+        return batchOf(shard, messages);
+    }
+
+    private static Batch batchOf(int shard, List<StreamMessage<String, String>> messages) {
         List<QueuedOperation> operations = new ArrayList<>(messages.size());
         List<String> receipts = new ArrayList<>(messages.size());
         for (StreamMessage<String, String> message : messages) {
@@ -328,5 +355,6 @@ final class RedisStreamOperationQueue implements OperationQueue {
         }
         readers.values().forEach(RedisConnections.Link::close);
         readers.clear();
+        readAheads.clear();
     }
 }

@@ -85,6 +85,11 @@ final class ShardLeases implements AutoCloseable {
         }
     }
 
+    /** Whether balancing asked this instance to give the shard up (it does at {@link #releaseIfAsked}). */
+    boolean askedToRelease(int shard) {
+        return toRelease.contains(shard);
+    }
+
     /** Called by the shard's worker between batches: gives the shard up if balancing asked for it. */
     boolean releaseIfAsked(int shard) {
         if (!toRelease.remove(shard)) {

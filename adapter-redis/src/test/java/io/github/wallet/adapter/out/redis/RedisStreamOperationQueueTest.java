@@ -244,4 +244,97 @@ class RedisStreamOperationQueueTest {
             assertThat(one.ownedShards()).doesNotContainAnyElementsOf(two.ownedShards());
         });
     }
+
+    /**
+     * The worker's next reads run while it commits ({@link ShardReadAhead}): whatever is queued
+     * meanwhile, in whatever rhythm, is taken next, in queue order, each entry once. Seeded random
+     * cases: how many writes between two takes, how large a batch may be.
+     */
+    @Test
+    void writesQueuedWhileTheWorkerCommitsAreTakenNextInQueueOrderEachOnce() throws InterruptedException {
+        OperationQueue queue = start("ahead", 1).queue();
+        long seeds = new Random().nextLong();
+        for (int round = 0; round < 20; round++) {
+            long seed = seeds + round;
+            Random random = new Random(seed);
+            WalletId wallet = new WalletId(UUID.randomUUID());
+            List<QueuedOperation> sent = new ArrayList<>();
+            List<QueuedOperation> taken = new ArrayList<>();
+            int writes = 50 + random.nextInt(150);
+            while (sent.size() < writes) {
+                int now = Math.min(writes - sent.size(), random.nextInt(12));
+                for (int i = 0; i < now; i++) {
+                    QueuedOperation operation = Operations.deposit(wallet, 1 + sent.size());
+                    queue.publish(operation);
+                    sent.add(operation);
+                }
+                OperationQueue.Batch batch = queue.take(0, 1 + random.nextInt(40), WAIT);
+                taken.addAll(batch.operations());
+                queue.acknowledge(batch);
+            }
+            await().atMost(Duration.ofSeconds(5)).until(() -> {
+                OperationQueue.Batch batch = queue.take(0, 1 + random.nextInt(40), WAIT);
+                taken.addAll(batch.operations());
+                queue.acknowledge(batch);
+                return taken.size() >= sent.size();
+            });
+            assertThat(taken).as("seed %d", seed).containsExactlyElementsOf(sent);
+        }
+    }
+
+    /**
+     * Asked to give a shard up (a second instance came), the owner first hands out what it read
+     * ahead, while it still holds the lease, and only then lets the shard go: an entry delivered to
+     * it after the next owner had claimed the pending ones would otherwise be applied after that
+     * owner applied later ones. Each entry is taken once, by one instance, in queue order.
+     */
+    @Test
+    void aShardGivenUpToBalanceTheLoadFirstHandsOutWhatItReadAheadWhileStillItsOwn() throws InterruptedException {
+        RedisAdapter one = start("one", 2);
+        await().atMost(Duration.ofSeconds(5)).until(() -> one.ownedShards().size() == 2);
+        Map<Integer, WalletId> wallets = new ConcurrentHashMap<>();
+        while (wallets.size() < 2) {
+            WalletId wallet = new WalletId(UUID.randomUUID());
+            wallets.putIfAbsent(OperationQueue.shardOf(wallet.value(), 2), wallet);
+        }
+        Map<Integer, List<QueuedOperation>> sent = new ConcurrentHashMap<>();
+        for (int shard = 0; shard < 2; shard++) {
+            QueuedOperation first = Operations.deposit(wallets.get(shard), 1);
+            one.queue().publish(first);
+            sent.computeIfAbsent(shard, s -> new ArrayList<>()).add(first);
+            OperationQueue.Batch batch = takeUntilSome(one.queue(), shard, 10);
+            assertThat(batch.operations()).containsExactly(first);
+            one.queue().acknowledge(batch);
+        }
+        // Queued after each shard's take: its read ahead (on its way since) delivers them to "one".
+        RedisClient client = RedisClient.create(redis.url());
+        try (StatefulRedisConnection<String, String> connection = client.connect()) {
+            for (int shard = 0; shard < 2; shard++) {
+                for (int amount = 2; amount <= 3; amount++) {
+                    QueuedOperation later = Operations.deposit(wallets.get(shard), amount);
+                    one.queue().publish(later);
+                    sent.get(shard).add(later);
+                }
+                String stream = new RedisKeys(redis.prefix()).stream(shard);
+                await().atMost(Duration.ofSeconds(5)).until(() -> connection.sync().xpending(stream, RedisKeys.GROUP).getCount() == 2);
+            }
+        } finally {
+            client.shutdown();
+        }
+
+        RedisAdapter two = start("two", 2);
+        await().atMost(Duration.ofSeconds(10)).until(() -> one.askedToRelease(0) || one.askedToRelease(1));
+        int released = one.askedToRelease(0) ? 0 : 1;
+        OperationQueue.Batch readAhead = one.queue().take(released, 10, WAIT);
+        assertThat(one.ownedShards()).as("still the owner when it hands out what it read ahead").contains(released);
+        assertThat(readAhead.operations()).containsExactlyElementsOf(sent.get(released).subList(1, 3));
+        one.queue().acknowledge(readAhead);
+        assertThat(one.queue().take(released, 10, WAIT).isEmpty()).isTrue();
+        assertThat(one.ownedShards()).doesNotContain(released);
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> two.ownedShards().contains(released));
+        QueuedOperation afterHandover = Operations.deposit(wallets.get(released), 4);
+        two.queue().publish(afterHandover);
+        assertThat(takeUntilSome(two.queue(), released, 10).operations()).containsExactly(afterHandover);
+    }
 }

@@ -1,0 +1,161 @@
+package io.github.wallet.adapter.out.redis;
+
+import io.lettuce.core.Consumer;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.StreamMessage;
+import io.lettuce.core.XReadArgs;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
+
+/**
+ * One shard's reads of new entries, kept going while the shard's worker commits its batch: what
+ * arrives meanwhile is read then, so the next batch is at hand the moment the commit is done,
+ * instead of one more round trip to Redis later (measured: a read took about half a millisecond
+ * of a two-millisecond batch cycle on the hot wallet).
+ *
+ * <p>At most one read is in flight (an XREADGROUP that blocks until an entry comes, on the
+ * shard's own connection); when it returns, the next is sent at once, until a batch's worth is
+ * read. Whatever Redis delivered is this consumer's pending entries, so nothing is lost whichever
+ * way a read ends: entries read are handed to the worker in stream order; when the worker stops
+ * reading ahead to read its pending list again ({@link #stop}), the reads in flight finish first,
+ * and that list holds everything they delivered.
+ */
+final class ShardReadAhead {
+
+    private final RedisClusterAsyncCommands<String, String> reader;
+    private final Consumer<String> consumer;
+    private final XReadArgs.StreamOffset<String> newEntries;
+    private final BooleanSupplier owned;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    /** Read and not yet handed to the worker, in stream order. Guarded by {@link #lock}. */
+    private final ArrayDeque<StreamMessage<String, String>> read = new ArrayDeque<>();
+    private boolean inFlight;
+    private boolean reading;
+    private RuntimeException failure;
+    private int sizeMax;
+    private Duration block = Duration.ZERO;
+
+    ShardReadAhead(RedisClusterAsyncCommands<String, String> reader, Consumer<String> consumer, String stream, BooleanSupplier owned) {
+        this.reader = reader;
+        this.consumer = consumer;
+        this.newEntries = XReadArgs.StreamOffset.lastConsumed(stream);
+        this.owned = owned;
+    }
+
+    /**
+     * Up to {@code sizeMax} entries in stream order: those read while the worker was busy, else the
+     * next to come within {@code wait}; then reads ahead again.
+     *
+     * @throws RedisException when a read failed (Redis may have delivered entries it never answered
+     *                        with: they wait in this consumer's pending list)
+     */
+    List<StreamMessage<String, String>> take(int sizeMax, Duration wait) {
+        lock.lock();
+        try {
+            this.sizeMax = sizeMax;
+            this.block = wait;
+            reading = true;
+            // A read still on its way at the deadline stays on its way: what it brings is the next take's.
+            long deadline = System.nanoTime() + wait.toNanos();
+            readMoreIfRoom();
+            while (read.isEmpty() && failure == null && inFlight) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    break;
+                }
+                changed.awaitNanos(left);
+            }
+            if (failure != null) {
+                RuntimeException failed = failure;
+                failure = null;
+                reading = false;
+                throw failed;
+            }
+            List<StreamMessage<String, String>> batch = new ArrayList<>(Math.min(sizeMax, read.size()));
+            while (batch.size() < sizeMax && !read.isEmpty()) {
+                batch.add(read.poll());
+            }
+            readMoreIfRoom();
+            return batch;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return List.of();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Stops reading ahead, waits (up to {@code wait} and a second) for the read in flight to end,
+     * and hands out what was read and not handed out yet, in stream order. Redis delivered it to
+     * this consumer, so it must be applied by it (its pending list holds it too): the caller
+     * applies it, or, about to read that pending list again, drops it.
+     */
+    List<StreamMessage<String, String>> stop(Duration wait) {
+        lock.lock();
+        try {
+            reading = false;
+            long deadline = System.nanoTime() + wait.toNanos() + TimeUnit.SECONDS.toNanos(1);
+            while (inFlight) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    break;
+                }
+                changed.awaitNanos(left);
+            }
+            List<StreamMessage<String, String>> left = new ArrayList<>(read);
+            read.clear();
+            failure = null;
+            return left;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            List<StreamMessage<String, String>> left = new ArrayList<>(read);
+            read.clear();
+            return left;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Whether a read is still on its way (when {@link #stop} gave up waiting for it: Redis does not answer). */
+    boolean readInFlight() {
+        lock.lock();
+        try {
+            return inFlight;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Sends the next read unless one is on its way, a batch's worth is read, or reading ahead stopped. Holds the lock. */
+    private void readMoreIfRoom() {
+        if (inFlight || !reading || failure != null || read.size() >= sizeMax || !owned.getAsBoolean()) {
+            return;
+        }
+        inFlight = true;
+        reader.xreadgroup(consumer, XReadArgs.Builder.count(sizeMax - read.size()).block(block), newEntries)
+                .whenComplete((messages, failed) -> {
+                    lock.lock();
+                    try {
+                        inFlight = false;
+                        if (failed != null) {
+                            failure = failed instanceof RedisException redis ? redis : new RedisException(String.valueOf(failed.getMessage()), failed);
+                        } else if (messages != null) {
+                            read.addAll(messages);
+                        }
+                        readMoreIfRoom();
+                        changed.signalAll();
+                    } finally {
+                        lock.unlock();
+                    }
+                });
+    }
+}
