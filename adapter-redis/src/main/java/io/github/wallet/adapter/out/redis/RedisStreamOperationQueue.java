@@ -34,8 +34,10 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * The operation queue on Redis Streams: one stream per shard, one consumer group; publish is a
  * bounded XADD (many writes per script call: {@link ShardPublisher}), take an XREADGROUP by the
- * shard's lease holder, acknowledge an XACK + XDEL after the PostgreSQL commit. A new owner first claims (XAUTOCLAIM) what the previous one had read and
- * not acknowledged, so nothing is lost and per-wallet order holds through a takeover.
+ * shard's lease holder (sent while the batch before commits: {@link ShardReadAhead}), acknowledge
+ * an XACK + XDEL after the PostgreSQL commit. A new owner first claims (XAUTOCLAIM) what the
+ * previous one had read and not acknowledged, so nothing is lost and per-wallet order holds
+ * through a takeover.
  */
 final class RedisStreamOperationQueue implements OperationQueue {
 
