@@ -2,6 +2,7 @@ package io.github.wallet.adapter.out.redis;
 
 import io.lettuce.core.Consumer;
 import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisFuture;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XReadArgs;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
@@ -141,21 +142,34 @@ final class ShardReadAhead {
             return;
         }
         inFlight = true;
-        reader.xreadgroup(consumer, XReadArgs.Builder.count(sizeMax - read.size()).block(block), newEntries)
-                .whenComplete((messages, failed) -> {
-                    lock.lock();
-                    try {
-                        inFlight = false;
-                        if (failed != null) {
-                            failure = failed instanceof RedisException redis ? redis : new RedisException(String.valueOf(failed.getMessage()), failed);
-                        } else if (messages != null) {
-                            read.addAll(messages);
-                        }
-                        readMoreIfRoom();
-                        changed.signalAll();
-                    } finally {
-                        lock.unlock();
-                    }
-                });
+        RedisFuture<List<StreamMessage<String, String>>> sent;
+        try {
+            sent = reader.xreadgroup(consumer, XReadArgs.Builder.count(sizeMax - read.size()).block(block), newEntries);
+        } catch (RuntimeException refused) {
+            // Not sent at all (a closed connection may refuse at once): the worker's take sees the failure.
+            inFlight = false;
+            failure = asRedisFailure(refused);
+            changed.signalAll();
+            return;
+        }
+        sent.whenComplete((messages, failed) -> {
+            lock.lock();
+            try {
+                inFlight = false;
+                if (failed != null) {
+                    failure = asRedisFailure(failed);
+                } else if (messages != null) {
+                    read.addAll(messages);
+                }
+                readMoreIfRoom();
+                changed.signalAll();
+            } finally {
+                lock.unlock();
+            }
+        });
+    }
+
+    private static RedisException asRedisFailure(Throwable failed) {
+        return failed instanceof RedisException redis ? redis : new RedisException(String.valueOf(failed.getMessage()), failed);
     }
 }
