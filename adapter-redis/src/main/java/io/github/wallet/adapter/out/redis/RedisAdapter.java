@@ -124,6 +124,9 @@ public final class RedisAdapter implements AutoCloseable {
     /** Stops consuming and hands the shards back; call after the worker has drained. */
     @Override
     public void close() {
+        // No read may still be on its way when the leases go: an entry it delivered after the next owner
+        // had claimed this instance's pending ones would be stranded.
+        queue.stopReadingAhead();
         leases.close();
         queue.close();
         outcomes.close();

@@ -194,11 +194,15 @@ final class RedisStreamOperationQueue implements OperationQueue {
             // ran out anyway is the window a read on its way always had.
             ShardReadAhead ahead = readAheads.get(shard);
             if (ahead != null) {
-                List<StreamMessage<String, String>> delivered = ahead.stop(wait);
-                if (!delivered.isEmpty()) {
-                    return batchOf(shard, delivered);
+                ShardReadAhead.Stopped stopped = ahead.stop();
+                if (stopped.readFailed()) {
+                    // Should the shard still (or again) be this instance's, its pending list is read first.
+                    leases.reclaimAfterFailure(shard);
                 }
-                if (ahead.readInFlight()) {
+                if (!stopped.delivered().isEmpty()) {
+                    return batchOf(shard, stopped.delivered());
+                }
+                if (stopped.readInFlight()) {
                     return Batch.empty(shard);
                 }
             }
@@ -215,7 +219,7 @@ final class RedisStreamOperationQueue implements OperationQueue {
                 // The pending list read next holds whatever was read ahead: no read may be on its way meanwhile.
                 ShardReadAhead ahead = readAheads.get(shard);
                 if (ahead != null) {
-                    ahead.stop(wait);
+                    ahead.stop();
                 }
                 ClaimedMessages<String, String> claimed = reader.xautoclaim(keys.stream(shard),
                         new XAutoClaimArgs<String>().consumer(me).minIdleTime(0).startId("0-0").count(sizeMax));
@@ -347,6 +351,16 @@ final class RedisStreamOperationQueue implements OperationQueue {
         } catch (RedisException e) {
             return -1;
         }
+    }
+
+    /**
+     * Stops every shard's reading ahead and waits for the reads on their way to end, so that nothing
+     * is delivered to this instance after its leases are handed back (the next owner claims what was
+     * delivered before, once, when it takes the shard). Call before giving the leases up.
+     */
+    void stopReadingAhead() {
+        readAheads.values().forEach(ShardReadAhead::halt);
+        readAheads.values().forEach(ShardReadAhead::stop);
     }
 
     @Override

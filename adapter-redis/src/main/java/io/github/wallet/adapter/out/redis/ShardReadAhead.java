@@ -95,16 +95,17 @@ final class ShardReadAhead {
     }
 
     /**
-     * Stops reading ahead, waits (up to {@code wait} and a second) for the read in flight to end,
+     * Stops reading ahead, waits (up to the read's block and a second) for the read in flight to end,
      * and hands out what was read and not handed out yet, in stream order. Redis delivered it to
      * this consumer, so it must be applied by it (its pending list holds it too): the caller
-     * applies it, or, about to read that pending list again, drops it.
+     * applies it, or, about to read that pending list again, drops it. A read that failed meanwhile
+     * may have been delivered without its answer: the caller must read the pending list again.
      */
-    List<StreamMessage<String, String>> stop(Duration wait) {
+    Stopped stop() {
         lock.lock();
         try {
             reading = false;
-            long deadline = System.nanoTime() + wait.toNanos() + TimeUnit.SECONDS.toNanos(1);
+            long deadline = System.nanoTime() + block.toNanos() + TimeUnit.SECONDS.toNanos(1);
             while (inFlight) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
@@ -112,28 +113,35 @@ final class ShardReadAhead {
                 }
                 changed.awaitNanos(left);
             }
-            List<StreamMessage<String, String>> left = new ArrayList<>(read);
-            read.clear();
-            failure = null;
-            return left;
+            return handOut();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            List<StreamMessage<String, String>> left = new ArrayList<>(read);
-            read.clear();
-            return left;
+            return handOut();
         } finally {
             lock.unlock();
         }
     }
 
-    /** Whether a read is still on its way (when {@link #stop} gave up waiting for it: Redis does not answer). */
-    boolean readInFlight() {
+    /** Sends no further read; the one on its way, if any, goes on. */
+    void halt() {
         lock.lock();
         try {
-            return inFlight;
+            reading = false;
         } finally {
             lock.unlock();
         }
+    }
+
+    /** What {@link #stop} leaves: entries read and not handed out, whether a read failed, whether one is still on its way. */
+    record Stopped(List<StreamMessage<String, String>> delivered, boolean readFailed, boolean readInFlight) {
+    }
+
+    /** Holds the lock. */
+    private Stopped handOut() {
+        Stopped stopped = new Stopped(new ArrayList<>(read), failure != null, inFlight);
+        read.clear();
+        failure = null;
+        return stopped;
     }
 
     /** Sends the next read unless one is on its way, a batch's worth is read, or reading ahead stopped. Holds the lock. */
