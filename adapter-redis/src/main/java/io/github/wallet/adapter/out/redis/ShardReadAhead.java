@@ -67,13 +67,7 @@ final class ShardReadAhead {
             // A read still on its way at the deadline stays on its way: what it brings is the next take's.
             long deadline = System.nanoTime() + wait.toNanos();
             readMoreIfRoom();
-            while (read.isEmpty() && failure == null && inFlight) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    break;
-                }
-                changed.awaitNanos(left);
-            }
+            awaitWhile(() -> read.isEmpty() && failure == null && inFlight, deadline);
             if (failure != null) {
                 RuntimeException failed = failure;
                 failure = null;
@@ -105,20 +99,24 @@ final class ShardReadAhead {
         lock.lock();
         try {
             reading = false;
-            long deadline = System.nanoTime() + block.toNanos() + TimeUnit.SECONDS.toNanos(1);
-            while (inFlight) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    break;
-                }
-                changed.awaitNanos(left);
-            }
+            awaitWhile(() -> inFlight, System.nanoTime() + block.toNanos() + TimeUnit.SECONDS.toNanos(1));
             return handOut();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return handOut();
         } finally {
             lock.unlock();
+        }
+    }
+
+    /** Waits while {@code condition} holds (a read completing signals), until the deadline ({@link System#nanoTime()}). Holds the lock. */
+    private void awaitWhile(BooleanSupplier condition, long deadlineNanos) throws InterruptedException {
+        while (condition.getAsBoolean()) {
+            long left = deadlineNanos - System.nanoTime();
+            if (left <= 0) {
+                return;
+            }
+            changed.awaitNanos(left);
         }
     }
 
