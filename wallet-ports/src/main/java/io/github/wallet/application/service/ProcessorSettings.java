@@ -7,9 +7,10 @@ import java.util.Objects;
  * How the batching worker behaves.
  *
  * @param batchSizeMax  the most operations committed in one PostgreSQL transaction (1 disables batching)
- * @param pollWait      how long a shard's worker waits for work before looking again (bounds shutdown time)
- * @param retryDelayMin the first pause after a failed commit; it doubles up to {@code retryDelayMax}
- * @param drainWait     at shutdown, how long to keep committing what is queued before giving up
+ * @param pollWait      how long a shard's worker waits for work before looking again (bounds shutdown time);
+ *                      at least a millisecond: a Redis read blocks in whole milliseconds, and 0 would be "for ever"
+ * @param retryDelayMin the first pause after a failed commit (above zero); it doubles up to {@code retryDelayMax}
+ * @param drainWait     at shutdown, how long to keep committing what is queued before giving up (zero: not at all)
  */
 public record ProcessorSettings(int batchSizeMax, Duration pollWait, Duration retryDelayMin, Duration retryDelayMax, Duration drainWait) {
 
@@ -21,6 +22,19 @@ public record ProcessorSettings(int batchSizeMax, Duration pollWait, Duration re
         Objects.requireNonNull(retryDelayMin, "'retryDelayMin' must not be null");
         Objects.requireNonNull(retryDelayMax, "'retryDelayMax' must not be null");
         Objects.requireNonNull(drainWait, "'drainWait' must not be null");
+        if (pollWait.compareTo(Duration.ofMillis(1)) < 0) {
+            throw new IllegalArgumentException("'pollWait' must be at least 1 ms (a Redis read blocks in whole milliseconds, 0 is for ever), was "
+                    + pollWait);
+        }
+        if (!retryDelayMin.isPositive()) {
+            throw new IllegalArgumentException("'retryDelayMin' must be above zero, was " + retryDelayMin);
+        }
+        if (retryDelayMax.compareTo(retryDelayMin) < 0) {
+            throw new IllegalArgumentException("'retryDelayMax' must be at least 'retryDelayMin' (" + retryDelayMin + "), was " + retryDelayMax);
+        }
+        if (drainWait.isNegative()) {
+            throw new IllegalArgumentException("'drainWait' must not be negative, was " + drainWait);
+        }
     }
 
     public static ProcessorSettings defaults() {
