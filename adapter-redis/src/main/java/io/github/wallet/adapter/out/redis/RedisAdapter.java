@@ -112,6 +112,11 @@ public final class RedisAdapter implements AutoCloseable {
         return leases.askedToRelease(shard);
     }
 
+    /** Marks the shard to read its pending list again at its next take, as a failed read does. For tests of reclaim. */
+    void readPendingAgain(int shard) {
+        leases.reclaimAfterFailure(shard);
+    }
+
     /**
      * Drops every connection without handing anything back, as a killed process would: its
      * leases expire and its unacknowledged entries wait for the next owner. For tests of takeover.

@@ -211,15 +211,17 @@ final class RedisStreamOperationQueue implements OperationQueue {
                 return Batch.empty(shard);
             }
         }
-        RedisClusterCommands<String, String> reader;
         List<StreamMessage<String, String>> messages;
         try {
-            reader = reader(shard);
+            RedisConnections.Link link = reader(shard);
+            RedisClusterCommands<String, String> reader = link.sync();
             if (leases.needsReclaim(shard)) {
-                // The pending list read next holds whatever was read ahead: no read may be on its way meanwhile.
+                // The pending list read next holds whatever was read ahead: no read may be on its way meanwhile. One
+                // that outlived stop()'s wait (Redis stalled) would hand its entries out again after the pending list
+                // had: the next take looks again.
                 ShardReadAhead ahead = readAheads.get(shard);
-                if (ahead != null) {
-                    ahead.stop();
+                if (ahead != null && ahead.stop().readInFlight()) {
+                    return Batch.empty(shard);
                 }
                 ClaimedMessages<String, String> claimed = reader.xautoclaim(keys.stream(shard),
                         new XAutoClaimArgs<String>().consumer(me).minIdleTime(0).startId("0-0").count(sizeMax));
@@ -232,7 +234,7 @@ final class RedisStreamOperationQueue implements OperationQueue {
                     }
                 }
             } else {
-                messages = readAheads.computeIfAbsent(shard, s -> new ShardReadAhead(readers.get(s).async(), me, keys.stream(s), () -> leases.owns(s)))
+                messages = readAheads.computeIfAbsent(shard, s -> new ShardReadAhead(link.async(), me, keys.stream(s), () -> leases.owns(s)))
                         .take(sizeMax, wait);
             }
         } catch (RedisException e) {
@@ -268,10 +270,10 @@ final class RedisStreamOperationQueue implements OperationQueue {
         return new Batch(shard, operations, receipts);
     }
 
-    private RedisClusterCommands<String, String> reader(int shard) {
+    private RedisConnections.Link reader(int shard) {
         // Blocking reads get a connection of their own per shard: a blocked shared connection would stall every
         // request. On a cluster it is a cluster connection too: it follows the shard's slot to whichever master has it.
-        return readers.computeIfAbsent(shard, s -> connections.connectFor(keys.stream(s))).sync();
+        return readers.computeIfAbsent(shard, s -> connections.connectFor(keys.stream(s)));
     }
 
     /**

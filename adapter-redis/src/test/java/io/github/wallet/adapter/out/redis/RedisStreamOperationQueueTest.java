@@ -229,6 +229,42 @@ class RedisStreamOperationQueueTest {
         assertThat(next.operations()).containsExactly(later);
     }
 
+    /**
+     * The pending list is read again only once no read ahead is on its way: one that outlived the
+     * wait (Redis stalled) could deliver entries after that list was read, and hand them out twice.
+     * Meanwhile the worker gets empty batches; then the pending entries come, once, and what follows.
+     */
+    @Test
+    void thePendingListIsReadAgainOnlyOnceNoReadAheadIsOnItsWay() throws InterruptedException {
+        RedisAdapter adapter = RedisAdapter.start(redis.settings("one", 1, Duration.ofSeconds(30)), new InProcessOutcomeBus(), null);
+        adapters.add(adapter);
+        WalletId wallet = new WalletId(UUID.randomUUID());
+        QueuedOperation first = Operations.deposit(wallet, 1);
+        adapter.queue().publish(first);
+        // Taken and not acknowledged (its batch "failed"): it waits in this consumer's pending list.
+        assertThat(takeUntilSome(adapter.queue(), 0, 10).operations()).containsExactly(first);
+        adapter.readPendingAgain(0);
+
+        RedisClient client = RedisClient.create(redis.url());
+        try (StatefulRedisConnection<String, String> staller = client.connect()) {
+            var stall = staller.async().eval(ShardReadAheadTest.STALL, io.lettuce.core.ScriptOutputType.INTEGER, new String[0], "2500000")
+                    .toCompletableFuture();
+            OperationQueue.Batch whileStalled = adapter.queue().take(0, 10, WAIT);
+            assertThat(whileStalled.isEmpty()).isTrue();
+            assertThat(stall).isNotDone();
+            assertThat(stall.join()).isEqualTo(1L);
+        } finally {
+            client.shutdown();
+        }
+
+        OperationQueue.Batch reclaimed = takeUntilSome(adapter.queue(), 0, 10);
+        assertThat(reclaimed.operations()).containsExactly(first);
+        adapter.queue().acknowledge(reclaimed);
+        QueuedOperation second = Operations.deposit(wallet, 2);
+        adapter.queue().publish(second);
+        assertThat(takeUntilSome(adapter.queue(), 0, 10).operations()).containsExactly(second);
+    }
+
     @Test
     void twoInstancesShareTheShardsAndEveryShardHasOneOwner() {
         RedisAdapter one = start("one", 4);

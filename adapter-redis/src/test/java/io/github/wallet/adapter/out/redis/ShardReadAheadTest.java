@@ -93,4 +93,37 @@ class ShardReadAheadTest {
                 .stream().map(PendingMessage::getId).toList();
         assertThat(pending).containsExactly(first, second);
     }
+
+    /** Keeps Redis busy (one script runs at a time, and nothing else meanwhile) for about {@code micros}. */
+    static final String STALL = """
+            local t0 = redis.call('TIME')
+            local start = t0[1] * 1000000 + t0[2]
+            repeat local t = redis.call('TIME') until (t[1] * 1000000 + t[2]) - start > tonumber(ARGV[1])
+            return 1
+            """;
+
+    /**
+     * A read that outlives stop()'s wait (Redis stalled) is reported as still on its way, so that the
+     * queue does not read its pending list meanwhile: that read would hand the same entries out again.
+     * Once Redis answers, the next stop() finds it ended.
+     */
+    @Test
+    void aReadThatOutlivesTheWaitIsReportedOnItsWay() {
+        ShardReadAhead ahead = readAhead();
+        String first = admin.sync().xadd(stream, Map.of("op", "1"));
+        // The read sent after this take blocks up to 300 ms: stop() waits that and a second.
+        assertThat(ahead.take(10, Duration.ofMillis(300))).extracting(StreamMessage::getId).containsExactly(first);
+        try (StatefulRedisConnection<String, String> staller = client.connect()) {
+            var stall = staller.async().eval(STALL, io.lettuce.core.ScriptOutputType.INTEGER, new String[0], "2500000");
+
+            ShardReadAhead.Stopped whileStalled = ahead.stop();
+            assertThat(whileStalled.readInFlight()).isTrue();
+            assertThat(whileStalled.delivered()).isEmpty();
+
+            assertThat(stall.toCompletableFuture().join()).isEqualTo(1L);
+            ShardReadAhead.Stopped after = ahead.stop();
+            assertThat(after.readInFlight()).isFalse();
+            assertThat(after.readFailed()).isFalse();
+        }
+    }
 }
