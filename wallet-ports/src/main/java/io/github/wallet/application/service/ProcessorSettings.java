@@ -10,6 +10,7 @@ import java.util.Objects;
  * @param pollWait      how long a shard's worker waits for work before looking again (bounds shutdown time);
  *                      at least a millisecond: a Redis read blocks in whole milliseconds, and 0 would be "for ever"
  * @param retryDelayMin the first pause after a failed commit (above zero); it doubles up to {@code retryDelayMax}
+ * @param retryDelayMax the longest pause between two tries of a failed commit (at least {@code retryDelayMin})
  * @param drainWait     at shutdown, how long to keep committing what is queued before giving up (zero: not at all)
  */
 public record ProcessorSettings(int batchSizeMax, Duration pollWait, Duration retryDelayMin, Duration retryDelayMax, Duration drainWait) {

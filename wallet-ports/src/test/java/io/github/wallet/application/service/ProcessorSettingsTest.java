@@ -18,7 +18,7 @@ class ProcessorSettingsTest {
     private static final Duration S_2 = Duration.ofSeconds(2);
 
     @Test
-    void defaults_are_valid() {
+    void defaultsAreValid() {
         ProcessorSettings defaults = ProcessorSettings.defaults();
 
         assertThat(defaults.pollWait()).isEqualTo(Duration.ofMillis(100));
@@ -26,7 +26,7 @@ class ProcessorSettingsTest {
     }
 
     @Test
-    void a_poll_wait_under_one_millisecond_is_refused() {
+    void aPollWaitUnderOneMillisecondIsRefused() {
         assertThatThrownBy(() -> new ProcessorSettings(8, Duration.ofNanos(999_999), MS_20, S_2, S_2))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'pollWait'").hasMessageContaining("1 ms");
@@ -38,7 +38,7 @@ class ProcessorSettingsTest {
     }
 
     @Test
-    void retry_delays_must_be_positive_and_ordered() {
+    void retryDelaysMustBePositiveAndOrdered() {
         assertThatThrownBy(() -> new ProcessorSettings(8, MS_20, Duration.ZERO, S_2, S_2))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'retryDelayMin'");
         assertThatThrownBy(() -> new ProcessorSettings(8, MS_20, Duration.ofSeconds(3), S_2, S_2))
@@ -47,7 +47,7 @@ class ProcessorSettingsTest {
     }
 
     @Test
-    void a_negative_drain_wait_is_refused_and_zero_is_allowed() {
+    void aNegativeDrainWaitIsRefusedAndZeroIsAllowed() {
         assertThatThrownBy(() -> new ProcessorSettings(8, MS_20, MS_20, S_2, Duration.ofMillis(-1)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'drainWait'");
         assertThat(new ProcessorSettings(8, MS_20, MS_20, S_2, Duration.ZERO).drainWait()).isZero();

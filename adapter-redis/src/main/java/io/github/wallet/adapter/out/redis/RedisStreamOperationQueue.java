@@ -199,7 +199,10 @@ final class RedisStreamOperationQueue implements OperationQueue {
                     // Should the shard still (or again) be this instance's, its pending list is read first.
                     leases.reclaimAfterFailure(shard);
                 }
-                if (!stopped.delivered().isEmpty()) {
+                // Unless the pending list is due to be read again: it may hold older entries not handed out yet (a read
+                // that failed, or one that outlived a stop below), and holds these too; applied now, these would come
+                // before those. Read by this instance or by the next owner, that list gives them all, in order.
+                if (!stopped.delivered().isEmpty() && !leases.needsReclaim(shard)) {
                     return batchOf(shard, stopped.delivered());
                 }
                 if (stopped.readInFlight()) {
@@ -217,8 +220,8 @@ final class RedisStreamOperationQueue implements OperationQueue {
             RedisClusterCommands<String, String> reader = link.sync();
             if (leases.needsReclaim(shard)) {
                 // The pending list read next holds whatever was read ahead: no read may be on its way meanwhile. One
-                // that outlived stop()'s wait (Redis stalled) would hand its entries out again after the pending list
-                // had: the next take looks again.
+                // that outlived stop()'s wait (Redis stalled) would put its entries in the read-ahead's buffer after
+                // the pending list had given them: the next take looks again.
                 ShardReadAhead ahead = readAheads.get(shard);
                 if (ahead != null && ahead.stop().readInFlight()) {
                     return Batch.empty(shard);

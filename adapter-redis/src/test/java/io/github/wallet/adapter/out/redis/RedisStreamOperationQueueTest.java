@@ -247,8 +247,7 @@ class RedisStreamOperationQueueTest {
 
         RedisClient client = RedisClient.create(redis.url());
         try (StatefulRedisConnection<String, String> staller = client.connect()) {
-            var stall = staller.async().eval(ShardReadAheadTest.STALL, io.lettuce.core.ScriptOutputType.INTEGER, new String[0], "2500000")
-                    .toCompletableFuture();
+            var stall = ShardReadAheadTest.stall(client, staller, 2_500_000);
             OperationQueue.Batch whileStalled = adapter.queue().take(0, 10, WAIT);
             assertThat(whileStalled.isEmpty()).isTrue();
             assertThat(stall).isNotDone();
@@ -372,5 +371,56 @@ class RedisStreamOperationQueueTest {
         QueuedOperation afterHandover = Operations.deposit(wallets.get(released), 4);
         two.queue().publish(afterHandover);
         assertThat(takeUntilSome(two.queue(), released, 10).operations()).containsExactly(afterHandover);
+    }
+
+    /**
+     * A shard whose pending list is due to be read again (its batch failed: the entry taken first is
+     * pending, not applied) does not hand out what it read ahead when it is given up: those entries
+     * came later, and would be applied before the older one. It lets the shard go, and the next
+     * owner takes them all from the pending list, in queue order.
+     */
+    @Test
+    void aShardGivenUpWithItsPendingListDueHandsOutNothingItReadAheadAndTheNextOwnerTakesAllInOrder() throws InterruptedException {
+        RedisAdapter one = start("one", 2);
+        await().atMost(Duration.ofSeconds(5)).until(() -> one.ownedShards().size() == 2);
+        Map<Integer, WalletId> wallets = new ConcurrentHashMap<>();
+        while (wallets.size() < 2) {
+            WalletId wallet = new WalletId(UUID.randomUUID());
+            wallets.putIfAbsent(OperationQueue.shardOf(wallet.value(), 2), wallet);
+        }
+        Map<Integer, List<QueuedOperation>> sent = new ConcurrentHashMap<>();
+        for (int shard = 0; shard < 2; shard++) {
+            QueuedOperation first = Operations.deposit(wallets.get(shard), 1);
+            one.queue().publish(first);
+            sent.computeIfAbsent(shard, s -> new ArrayList<>()).add(first);
+            assertThat(takeUntilSome(one.queue(), shard, 10).operations()).containsExactly(first);
+            // Not acknowledged: its batch failed, and the pending list is to be read again.
+            one.readPendingAgain(shard);
+        }
+        RedisClient client = RedisClient.create(redis.url());
+        try (StatefulRedisConnection<String, String> connection = client.connect()) {
+            for (int shard = 0; shard < 2; shard++) {
+                for (int amount = 2; amount <= 3; amount++) {
+                    QueuedOperation later = Operations.deposit(wallets.get(shard), amount);
+                    one.queue().publish(later);
+                    sent.get(shard).add(later);
+                }
+                String stream = new RedisKeys(redis.prefix()).stream(shard);
+                // Delivered to "one" by its read ahead: the first entry and the two later ones are its pending ones.
+                await().atMost(Duration.ofSeconds(5)).until(() -> connection.sync().xpending(stream, RedisKeys.GROUP).getCount() == 3);
+            }
+        } finally {
+            client.shutdown();
+        }
+
+        RedisAdapter two = start("two", 2);
+        await().atMost(Duration.ofSeconds(10)).until(() -> one.askedToRelease(0) || one.askedToRelease(1));
+        int released = one.askedToRelease(0) ? 0 : 1;
+        assertThat(one.queue().take(released, 10, WAIT).operations()).as("nothing read ahead is handed out before the older pending entry").isEmpty();
+        assertThat(one.ownedShards()).doesNotContain(released);
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> two.ownedShards().contains(released));
+        OperationQueue.Batch takenOver = takeUntilSome(two.queue(), released, 10);
+        assertThat(takenOver.operations()).containsExactlyElementsOf(sent.get(released));
     }
 }

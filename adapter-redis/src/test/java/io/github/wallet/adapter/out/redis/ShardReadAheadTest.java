@@ -103,9 +103,30 @@ class ShardReadAheadTest {
             """;
 
     /**
-     * A read that outlives stop()'s wait (Redis stalled) is reported as still on its way, so that the
-     * queue does not read its pending list meanwhile: that read would hand the same entries out again.
-     * Once Redis answers, the next stop() finds it ended.
+     * Starts {@link #STALL} for {@code micros} on one connection and returns once Redis is busy with
+     * it (a PING on another goes unanswered): a read that had ended just before has been answered,
+     * and the one sent after it waits behind the script. The future completes when the stall ends.
+     */
+    static java.util.concurrent.CompletableFuture<Long> stall(RedisClient client, StatefulRedisConnection<String, String> staller, long micros) {
+        try (StatefulRedisConnection<String, String> probe = client.connect()) {
+            var stalled = staller.async().<Long>eval(STALL, io.lettuce.core.ScriptOutputType.INTEGER, new String[0], Long.toString(micros))
+                    .toCompletableFuture();
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(2)).until(() -> {
+                try {
+                    probe.async().ping().get(50, java.util.concurrent.TimeUnit.MILLISECONDS);
+                    return false;
+                } catch (java.util.concurrent.TimeoutException busy) {
+                    return true;
+                }
+            });
+            return stalled;
+        }
+    }
+
+    /**
+     * A read that outlives stop()'s wait (Redis stalled) is reported as still on its way: the queue
+     * relies on it not to read its pending list meanwhile (the read would put what it delivers in
+     * the buffer after that list had given it). Once Redis answers, the next stop() finds it ended.
      */
     @Test
     void aReadThatOutlivesTheWaitIsReportedOnItsWay() {
@@ -114,13 +135,13 @@ class ShardReadAheadTest {
         // The read sent after this take blocks up to 300 ms: stop() waits that and a second.
         assertThat(ahead.take(10, Duration.ofMillis(300))).extracting(StreamMessage::getId).containsExactly(first);
         try (StatefulRedisConnection<String, String> staller = client.connect()) {
-            var stall = staller.async().eval(STALL, io.lettuce.core.ScriptOutputType.INTEGER, new String[0], "2500000");
+            var stall = stall(client, staller, 2_500_000);
 
             ShardReadAhead.Stopped whileStalled = ahead.stop();
             assertThat(whileStalled.readInFlight()).isTrue();
             assertThat(whileStalled.delivered()).isEmpty();
 
-            assertThat(stall.toCompletableFuture().join()).isEqualTo(1L);
+            assertThat(stall.join()).isEqualTo(1L);
             ShardReadAhead.Stopped after = ahead.stop();
             assertThat(after.readInFlight()).isFalse();
             assertThat(after.readFailed()).isFalse();
