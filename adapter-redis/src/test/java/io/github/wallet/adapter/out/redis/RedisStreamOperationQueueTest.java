@@ -374,8 +374,8 @@ class RedisStreamOperationQueueTest {
     }
 
     /**
-     * A shard whose pending list is due to be read again (its batch failed: the entry taken first is
-     * pending, not applied) does not hand out what it read ahead when it is given up: those entries
+     * A shard whose pending list is due to be read again (a read failed; here the entry taken first
+     * is pending, not applied) does not hand out what it read ahead when it is given up: those entries
      * came later, and would be applied before the older one. It lets the shard go, and the next
      * owner takes them all from the pending list, in queue order.
      */
@@ -394,7 +394,7 @@ class RedisStreamOperationQueueTest {
             one.queue().publish(first);
             sent.computeIfAbsent(shard, s -> new ArrayList<>()).add(first);
             assertThat(takeUntilSome(one.queue(), shard, 10).operations()).containsExactly(first);
-            // Not acknowledged: its batch failed, and the pending list is to be read again.
+            // Not acknowledged, and the pending list is to be read again, as after a failed read.
             one.readPendingAgain(shard);
         }
         RedisClient client = RedisClient.create(redis.url());
