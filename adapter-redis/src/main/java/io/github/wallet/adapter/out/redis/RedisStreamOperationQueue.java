@@ -238,7 +238,7 @@ final class RedisStreamOperationQueue implements OperationQueue {
                 }
             } else {
                 messages = readAheads.computeIfAbsent(shard, s -> new ShardReadAhead(link.async(), me, keys.stream(s), () -> leases.owns(s)))
-                        .take(sizeMax, wait);
+                        .take(sizeMax, blockWithin(wait));
             }
         } catch (RedisException e) {
             if (String.valueOf(e.getMessage()).startsWith("NOGROUP")) {
@@ -257,6 +257,17 @@ final class RedisStreamOperationQueue implements OperationQueue {
             return Batch.empty(shard);
         }
         return batchOf(shard, messages);
+    }
+
+    /**
+     * The worker's wait, as long as a blocking read may block: under half the command timeout, else
+     * the client gives up on an idle shard's read before Redis answers it (a 100 ms timeout, the
+     * least the server accepts, against a 100 ms poll), and every idle poll fails.
+     */
+    private Duration blockWithin(Duration wait) {
+        // Whole milliseconds, at least one: BLOCK 0 would block for ever.
+        Duration most = Duration.ofMillis(Math.max(1, settings.commandTimeout().toMillis() / 2));
+        return wait.compareTo(most) > 0 ? most : wait;
     }
 
     private static Batch batchOf(int shard, List<StreamMessage<String, String>> messages) {

@@ -423,4 +423,25 @@ class RedisStreamOperationQueueTest {
         OperationQueue.Batch takenOver = takeUntilSome(two.queue(), released, 10);
         assertThat(takenOver.operations()).containsExactlyElementsOf(sent.get(released));
     }
+
+    /**
+     * An idle shard's blocking read stays inside the command timeout: with the shortest timeout the
+     * server accepts (100 ms, {@code WALLET_REDIS_TIMEOUT_MS}) and the worker's poll wait of 100 ms, a
+     * read blocking that long would time out on the client, and every idle poll would fail (503s for
+     * nobody, but a failure logged and the pending list read again each time).
+     */
+    @Test
+    void anIdleShardsReadsStayInsideTheCommandTimeout() throws InterruptedException {
+        Duration timeout = Duration.ofMillis(100);
+        RedisAdapter adapter = RedisAdapter.start(new RedisSettings(redis.url(), redis.prefix(), "quick", 1, 1_000, Duration.ofSeconds(30),
+                timeout, Duration.ofMinutes(1)), new InProcessOutcomeBus(), null);
+        adapters.add(adapter);
+        await().atMost(Duration.ofSeconds(5)).until(() -> adapter.ownedShards().contains(0));
+        for (int poll = 0; poll < 10; poll++) {
+            assertThat(adapter.queue().take(0, 10, Duration.ofMillis(100)).isEmpty()).isTrue();
+        }
+        QueuedOperation deposit = Operations.deposit(new WalletId(UUID.randomUUID()), 1);
+        adapter.queue().publish(deposit);
+        assertThat(takeUntilSome(adapter.queue(), 0, 10).operations()).containsExactly(deposit);
+    }
 }
