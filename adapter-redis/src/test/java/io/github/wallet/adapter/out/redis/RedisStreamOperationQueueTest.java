@@ -327,35 +327,11 @@ class RedisStreamOperationQueueTest {
     void aShardGivenUpToBalanceTheLoadFirstHandsOutWhatItReadAheadWhileStillItsOwn() throws InterruptedException {
         RedisAdapter one = start("one", 2);
         await().atMost(Duration.ofSeconds(5)).until(() -> one.ownedShards().size() == 2);
-        Map<Integer, WalletId> wallets = new ConcurrentHashMap<>();
-        while (wallets.size() < 2) {
-            WalletId wallet = new WalletId(UUID.randomUUID());
-            wallets.putIfAbsent(OperationQueue.shardOf(wallet.value(), 2), wallet);
-        }
+        Map<Integer, WalletId> wallets = aWalletPerShard(2);
         Map<Integer, List<QueuedOperation>> sent = new ConcurrentHashMap<>();
-        for (int shard = 0; shard < 2; shard++) {
-            QueuedOperation first = Operations.deposit(wallets.get(shard), 1);
-            one.queue().publish(first);
-            sent.computeIfAbsent(shard, s -> new ArrayList<>()).add(first);
-            OperationQueue.Batch batch = takeUntilSome(one.queue(), shard, 10);
-            assertThat(batch.operations()).containsExactly(first);
-            one.queue().acknowledge(batch);
-        }
+        queueAndTakeOneOnEachShard(one, wallets, sent).forEach(batch -> one.queue().acknowledge(batch));
         // Queued after each shard's take: its read ahead (on its way since) delivers them to "one".
-        RedisClient client = RedisClient.create(redis.url());
-        try (StatefulRedisConnection<String, String> connection = client.connect()) {
-            for (int shard = 0; shard < 2; shard++) {
-                for (int amount = 2; amount <= 3; amount++) {
-                    QueuedOperation later = Operations.deposit(wallets.get(shard), amount);
-                    one.queue().publish(later);
-                    sent.get(shard).add(later);
-                }
-                String stream = new RedisKeys(redis.prefix()).stream(shard);
-                await().atMost(Duration.ofSeconds(5)).until(() -> connection.sync().xpending(stream, RedisKeys.GROUP).getCount() == 2);
-            }
-        } finally {
-            client.shutdown();
-        }
+        queueTwoMoreAndAwaitTheirDelivery(one, wallets, sent, 2);
 
         RedisAdapter two = start("two", 2);
         await().atMost(Duration.ofSeconds(10)).until(() -> one.askedToRelease(0) || one.askedToRelease(1));
@@ -383,35 +359,13 @@ class RedisStreamOperationQueueTest {
     void aShardGivenUpWithItsPendingListDueHandsOutNothingItReadAheadAndTheNextOwnerTakesAllInOrder() throws InterruptedException {
         RedisAdapter one = start("one", 2);
         await().atMost(Duration.ofSeconds(5)).until(() -> one.ownedShards().size() == 2);
-        Map<Integer, WalletId> wallets = new ConcurrentHashMap<>();
-        while (wallets.size() < 2) {
-            WalletId wallet = new WalletId(UUID.randomUUID());
-            wallets.putIfAbsent(OperationQueue.shardOf(wallet.value(), 2), wallet);
-        }
+        Map<Integer, WalletId> wallets = aWalletPerShard(2);
         Map<Integer, List<QueuedOperation>> sent = new ConcurrentHashMap<>();
-        for (int shard = 0; shard < 2; shard++) {
-            QueuedOperation first = Operations.deposit(wallets.get(shard), 1);
-            one.queue().publish(first);
-            sent.computeIfAbsent(shard, s -> new ArrayList<>()).add(first);
-            assertThat(takeUntilSome(one.queue(), shard, 10).operations()).containsExactly(first);
-            // Not acknowledged, and the pending list is to be read again, as after a failed read.
-            one.readPendingAgain(shard);
-        }
-        RedisClient client = RedisClient.create(redis.url());
-        try (StatefulRedisConnection<String, String> connection = client.connect()) {
-            for (int shard = 0; shard < 2; shard++) {
-                for (int amount = 2; amount <= 3; amount++) {
-                    QueuedOperation later = Operations.deposit(wallets.get(shard), amount);
-                    one.queue().publish(later);
-                    sent.get(shard).add(later);
-                }
-                String stream = new RedisKeys(redis.prefix()).stream(shard);
-                // Delivered to "one" by its read ahead: the first entry and the two later ones are its pending ones.
-                await().atMost(Duration.ofSeconds(5)).until(() -> connection.sync().xpending(stream, RedisKeys.GROUP).getCount() == 3);
-            }
-        } finally {
-            client.shutdown();
-        }
+        queueAndTakeOneOnEachShard(one, wallets, sent);
+        // Not acknowledged, and the pending list is to be read again, as after a failed read.
+        wallets.keySet().forEach(one::readPendingAgain);
+        // Delivered to "one" by its read ahead: the first entry and the two later ones are its pending ones.
+        queueTwoMoreAndAwaitTheirDelivery(one, wallets, sent, 3);
 
         RedisAdapter two = start("two", 2);
         await().atMost(Duration.ofSeconds(10)).until(() -> one.askedToRelease(0) || one.askedToRelease(1));
@@ -443,5 +397,49 @@ class RedisStreamOperationQueueTest {
         QueuedOperation deposit = Operations.deposit(new WalletId(UUID.randomUUID()), 1);
         adapter.queue().publish(deposit);
         assertThat(takeUntilSome(adapter.queue(), 0, 10).operations()).containsExactly(deposit);
+    }
+
+    /** One wallet of each shard, by its id's shard. */
+    private static Map<Integer, WalletId> aWalletPerShard(int shards) {
+        Map<Integer, WalletId> wallets = new ConcurrentHashMap<>();
+        while (wallets.size() < shards) {
+            WalletId wallet = new WalletId(UUID.randomUUID());
+            wallets.putIfAbsent(OperationQueue.shardOf(wallet.value(), shards), wallet);
+        }
+        return wallets;
+    }
+
+    /** Queues a first deposit on each shard's wallet and takes it (alone) from its shard; the batches, by shard order. */
+    private static List<OperationQueue.Batch> queueAndTakeOneOnEachShard(RedisAdapter owner, Map<Integer, WalletId> wallets,
+                                                                         Map<Integer, List<QueuedOperation>> sent) {
+        List<OperationQueue.Batch> batches = new ArrayList<>();
+        for (int shard : wallets.keySet()) {
+            QueuedOperation first = Operations.deposit(wallets.get(shard), 1);
+            owner.queue().publish(first);
+            sent.computeIfAbsent(shard, s -> new ArrayList<>()).add(first);
+            OperationQueue.Batch batch = takeUntilSome(owner.queue(), shard, 10);
+            assertThat(batch.operations()).containsExactly(first);
+            batches.add(batch);
+        }
+        return batches;
+    }
+
+    /** Queues two more deposits on each shard's wallet and waits until the shard's pending entries number {@code pending}. */
+    private void queueTwoMoreAndAwaitTheirDelivery(RedisAdapter owner, Map<Integer, WalletId> wallets, Map<Integer, List<QueuedOperation>> sent,
+                                                   int pending) {
+        RedisClient client = RedisClient.create(redis.url());
+        try (StatefulRedisConnection<String, String> connection = client.connect()) {
+            for (int shard : wallets.keySet()) {
+                for (int amount = 2; amount <= 3; amount++) {
+                    QueuedOperation later = Operations.deposit(wallets.get(shard), amount);
+                    owner.queue().publish(later);
+                    sent.get(shard).add(later);
+                }
+                String stream = new RedisKeys(redis.prefix()).stream(shard);
+                await().atMost(Duration.ofSeconds(5)).until(() -> connection.sync().xpending(stream, RedisKeys.GROUP).getCount() == pending);
+            }
+        } finally {
+            client.shutdown();
+        }
     }
 }
