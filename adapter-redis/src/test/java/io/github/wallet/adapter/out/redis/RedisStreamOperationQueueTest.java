@@ -241,20 +241,15 @@ class RedisStreamOperationQueueTest {
         WalletId wallet = new WalletId(UUID.randomUUID());
         QueuedOperation first = Operations.deposit(wallet, 1);
         adapter.queue().publish(first);
-        // Taken and not acknowledged (its batch "failed"): it waits in this consumer's pending list.
+        // Taken and not acknowledged: it waits in this consumer's pending list, to be read again as after a failed read.
         assertThat(takeUntilSome(adapter.queue(), 0, 10).operations()).containsExactly(first);
         adapter.readPendingAgain(0);
 
-        RedisClient client = RedisClient.create(redis.url());
-        try (StatefulRedisConnection<String, String> staller = client.connect()) {
-            var stall = ShardReadAheadTest.stall(client, staller, 2_500_000);
-            OperationQueue.Batch whileStalled = adapter.queue().take(0, 10, WAIT);
-            assertThat(whileStalled.isEmpty()).isTrue();
-            assertThat(stall).isNotDone();
-            assertThat(stall.join()).isEqualTo(1L);
-        } finally {
-            client.shutdown();
-        }
+        var stall = redis.stall(Duration.ofMillis(2_500));
+        OperationQueue.Batch whileStalled = adapter.queue().take(0, 10, WAIT);
+        assertThat(whileStalled.isEmpty()).isTrue();
+        assertThat(stall).isNotDone();
+        assertThat(stall.join()).isEqualTo(1L);
 
         OperationQueue.Batch reclaimed = takeUntilSome(adapter.queue(), 0, 10);
         assertThat(reclaimed.operations()).containsExactly(first);

@@ -94,35 +94,6 @@ class ShardReadAheadTest {
         assertThat(pending).containsExactly(first, second);
     }
 
-    /** Keeps Redis busy (one script runs at a time, and nothing else meanwhile) for about {@code micros}. */
-    static final String STALL = """
-            local t0 = redis.call('TIME')
-            local start = t0[1] * 1000000 + t0[2]
-            repeat local t = redis.call('TIME') until (t[1] * 1000000 + t[2]) - start > tonumber(ARGV[1])
-            return 1
-            """;
-
-    /**
-     * Starts {@link #STALL} for {@code micros} on one connection and returns once Redis is busy with
-     * it (a PING on another goes unanswered): a read that had ended just before has been answered,
-     * and the one sent after it waits behind the script. The future completes when the stall ends.
-     */
-    static java.util.concurrent.CompletableFuture<Long> stall(RedisClient client, StatefulRedisConnection<String, String> staller, long micros) {
-        try (StatefulRedisConnection<String, String> probe = client.connect()) {
-            var stalled = staller.async().<Long>eval(STALL, io.lettuce.core.ScriptOutputType.INTEGER, new String[0], Long.toString(micros))
-                    .toCompletableFuture();
-            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(2)).until(() -> {
-                try {
-                    probe.async().ping().get(50, java.util.concurrent.TimeUnit.MILLISECONDS);
-                    return false;
-                } catch (java.util.concurrent.TimeoutException busy) {
-                    return true;
-                }
-            });
-            return stalled;
-        }
-    }
-
     /**
      * A read that outlives stop()'s wait (Redis stalled) is reported as still on its way: the queue
      * relies on it not to read its pending list meanwhile (the read would put what it delivers in
@@ -134,17 +105,15 @@ class ShardReadAheadTest {
         String first = admin.sync().xadd(stream, Map.of("op", "1"));
         // The read sent after this take blocks up to 300 ms: stop() waits that and a second.
         assertThat(ahead.take(10, Duration.ofMillis(300))).extracting(StreamMessage::getId).containsExactly(first);
-        try (StatefulRedisConnection<String, String> staller = client.connect()) {
-            var stall = stall(client, staller, 2_500_000);
+        var stall = redis.stall(Duration.ofMillis(2_500));
 
-            ShardReadAhead.Stopped whileStalled = ahead.stop();
-            assertThat(whileStalled.readInFlight()).isTrue();
-            assertThat(whileStalled.delivered()).isEmpty();
+        ShardReadAhead.Stopped whileStalled = ahead.stop();
+        assertThat(whileStalled.readInFlight()).isTrue();
+        assertThat(whileStalled.delivered()).isEmpty();
 
-            assertThat(stall.join()).isEqualTo(1L);
-            ShardReadAhead.Stopped after = ahead.stop();
-            assertThat(after.readInFlight()).isFalse();
-            assertThat(after.readFailed()).isFalse();
-        }
+        assertThat(stall.join()).isEqualTo(1L);
+        ShardReadAhead.Stopped after = ahead.stop();
+        assertThat(after.readInFlight()).isFalse();
+        assertThat(after.readFailed()).isFalse();
     }
 }
