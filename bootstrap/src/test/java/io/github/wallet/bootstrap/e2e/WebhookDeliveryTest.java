@@ -24,7 +24,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.jdbi.v3.core.Jdbi;
@@ -35,7 +37,9 @@ import org.junit.jupiter.api.Test;
  * Redis and one PostgreSQL. Signed deliveries verify; a receiver that answers 500 for a while sees
  * retries with growing gaps and then gets every event, and so does one that is down for a while;
  * killing the delivering instance moves
- * delivery to the other with nothing lost; a private URL is refused by default.
+ * delivery to the other with nothing lost; a private URL is refused by default, and so is a port
+ * out of range; a stored URL the client cannot send to fails its own attempts without holding up
+ * other webhooks; a slow receiver gets one request at a time even when a page outlasts the lease.
  */
 class WebhookDeliveryTest {
 
@@ -47,6 +51,10 @@ class WebhookDeliveryTest {
         HttpServer server;
         final List<Received> received = new CopyOnWriteArrayList<>();
         final AtomicInteger status = new AtomicInteger(200);
+        /** How long it takes to answer (a slow receiver), and how many requests it has had at once at most. */
+        final AtomicLong answerMillis = new AtomicLong();
+        private final AtomicInteger inFlight = new AtomicInteger();
+        final AtomicInteger mostAtOnce = new AtomicInteger();
 
         Receiver() throws IOException {
             start(0);
@@ -64,12 +72,24 @@ class WebhookDeliveryTest {
         private void start(int port) throws IOException {
             server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
             server.createContext("/hook", exchange -> {
-                byte[] body = exchange.getRequestBody().readAllBytes();
-                received.add(new Received(Instant.now(), exchange.getRequestHeaders().getFirst("Wallet-Event-Id"),
-                        exchange.getRequestHeaders().getFirst("Wallet-Signature"), new String(body, StandardCharsets.UTF_8)));
-                exchange.sendResponseHeaders(status.get(), -1);
-                exchange.close();
+                mostAtOnce.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+                try {
+                    byte[] body = exchange.getRequestBody().readAllBytes();
+                    received.add(new Received(Instant.now(), exchange.getRequestHeaders().getFirst("Wallet-Event-Id"),
+                            exchange.getRequestHeaders().getFirst("Wallet-Signature"), new String(body, StandardCharsets.UTF_8)));
+                    if (answerMillis.get() > 0) {
+                        Thread.sleep(answerMillis.get());  // a slow receiver, not a wait for anything
+                    }
+                    exchange.sendResponseHeaders(status.get(), -1);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } finally {
+                    inFlight.decrementAndGet();
+                    exchange.close();
+                }
             });
+            // Requests are answered concurrently, so two senders at once would show.
+            server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
             server.start();
         }
 
@@ -194,13 +214,66 @@ class WebhookDeliveryTest {
     void aPrivateOrPlainHttpUrlIsRefusedByDefault() {
         try (RunningServer running = new RunningServer(WebhookDeliveryTest.class)) {
             for (String url : List.of("http://127.0.0.1:9/hook", "https://127.0.0.1/hook", "https://10.1.2.3/hook", "https://169.254.169.254/latest",
-                    "https://localhost/hook", "ftp://example.com/x", "not a url")) {
+                    "https://localhost/hook", "ftp://example.com/x", "not a url",
+                    "https://example.com:65536/hook", "https://example.com:0/hook")) {
                 HttpTestClient.Answer answer = running.client.postJson("/api/v1/webhooks", "{\"url\":\"" + url + "\"}");
                 assertThat(answer.status()).as(url + ": " + answer.text()).isEqualTo(400);
                 assertThat(answer.json().get("errors").get(0).get("field").asText()).isEqualTo("url");
             }
             assertThat(running.client.postJson("/api/v1/webhooks", "{\"url\":\"https://example.com/h\",\"eventTypes\":[\"nope\"]}").status()).isEqualTo(400);
             assertThat(running.client.get("/api/v1/webhooks/" + java.util.UUID.randomUUID()).status()).isEqualTo(404);
+        }
+    }
+
+    @Test
+    void aStoredUrlThatCannotBeSentToFailsItsAttemptsAndTheOtherWebhooksStillGetTheirEvents() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        try (TestPostgres database = TestPostgres.createDatabase(WebhookDeliveryTest.class);
+             TestRedis redis = TestRedis.forClass(WebhookDeliveryTest.class);
+             Receiver receiver = new Receiver();
+             ServerProcess server = ServerProcess.start(env(database, redis, "only"))) {
+            String wallet = server.client.createWallet();
+            String broken = json.readTree(register(server.client, receiver.url(), wallet)).get("webhookId").asText();
+            // A URL stored by a version that did not check the port: the HTTP client refuses it only when it sends.
+            Jdbi.create(database.jdbcUrl(), database.settings().user(), database.settings().password()).useHandle(h -> h
+                    .createUpdate("update webhook set url = 'http://127.0.0.1:99999/hook' where webhook_id = ?::uuid").bind(0, broken).execute());
+            register(server.client, receiver.url(), wallet);
+            String deposit = server.client.deposit(wallet, 10).json().get("operationId").asText();
+
+            await().atMost(Duration.ofSeconds(15)).until(() -> receiver.delivered().contains(deposit));
+            await().atMost(Duration.ofSeconds(15)).until(() -> server.client.get("/api/v1/webhooks/" + broken + "/deliveries").json()
+                    .get("items").size() > 0);
+            JsonNode attempt = server.client.get("/api/v1/webhooks/" + broken + "/deliveries").json().get("items").get(0);
+            assertThat(attempt.get("status").asText()).isEqualTo("FAILED");
+            assertThat(attempt.get("error").asText()).contains("99999");
+            assertThat(attempt.has("nextAttemptAt")).as("retried like any failed attempt").isTrue();
+            HttpTestClient.Answer twice = server.client.get("/api/v1/webhooks/" + broken + "/deliveries?cursor=a&cursor=b");
+            assertThat(twice.status()).isEqualTo(400);
+            assertThat(twice.json().get("errors")).as(twice.text()).hasSize(1);
+        }
+    }
+
+    @Test
+    void aSlowReceiverGetsOneRequestAtATimeWhenAPageOfEventsOutlastsTheLease() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        try (TestPostgres database = TestPostgres.createDatabase(WebhookDeliveryTest.class);
+             TestRedis redis = TestRedis.forClass(WebhookDeliveryTest.class);
+             Receiver receiver = new Receiver();
+             ServerProcess first = ServerProcess.start(env(database, redis, "first"));
+             ServerProcess second = ServerProcess.start(env(database, redis, "second"))) {
+            receiver.answerMillis.set(1_000);
+            String wallet = first.client.createWallet();
+            register(first.client, receiver.url(), wallet);
+            // While the first event's answer takes a second, the other 13 commit: the next page takes 13 s, more than
+            // the 10 s lease, and the other instance looks for work every 200 ms.
+            List<String> ids = new ArrayList<>();
+            for (int i = 0; i < 14; i++) {
+                ids.add((i % 2 == 0 ? first : second).client.deposit(wallet, 1 + i).json().get("operationId").asText());
+            }
+            await().atMost(Duration.ofSeconds(60)).until(() -> receiver.delivered().containsAll(ids));
+            assertThat(receiver.mostAtOnce.get()).as("requests at once").isEqualTo(1);
+            assertThat(receiver.received.stream().map(Receiver.Received::eventId).toList()).as("each event sent once, in order")
+                    .containsExactlyElementsOf(ids);
         }
     }
 }

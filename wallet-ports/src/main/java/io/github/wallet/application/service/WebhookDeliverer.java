@@ -20,8 +20,10 @@ import java.util.concurrent.ThreadLocalRandom;
  * event the store saw delivered). A failed attempt is retried after a pause that doubles from
  * {@link WebhookSettings#retryBase()} (±20 % jitter, at most an hour); the webhook waits on that
  * event meanwhile. An event still failing after {@link WebhookSettings#giveUpAfter()} is marked
- * failed and skipped; after {@link WebhookSettings#maxFailures()} failed attempts in a row the
- * webhook is disabled. Runs on one virtual thread; the sender has timeouts, so it never hangs.
+ * failed and skipped; a webhook is disabled when it gives up an event with at least
+ * {@link WebhookSettings#maxFailures()} failed attempts in a row behind it, so never before its
+ * receiver has had the whole retry time (CONTRACT.md §9: retried for 24 hours, then disabled).
+ * Runs on one virtual thread; the sender has timeouts, so it never hangs.
  */
 public final class WebhookDeliverer implements AutoCloseable {
 
@@ -79,8 +81,14 @@ public final class WebhookDeliverer implements AutoCloseable {
         }
     }
 
-    /** Delivers the webhook's next events in order, until one fails, or a page is done. */
+    /**
+     * Delivers the webhook's next events in order, until one fails, or a page is done. The caller
+     * has just taken or renewed the lease; a page can outlast it (a slow receiver, up to 5 s an
+     * attempt), so it is renewed before an attempt once a third of it has passed, and the page
+     * stops if another instance has taken it meanwhile: two instances never send at once.
+     */
     void deliver(Webhook webhook) {
+        long renewed = System.nanoTime();
         long position = webhook.position();
         int failures = webhook.consecutiveFailures();
         List<FeedEvent> events = feed.read(position, PAGE, Optional.empty());
@@ -101,10 +109,16 @@ public final class WebhookDeliverer implements AutoCloseable {
             }
             waiting.remove(webhook.id());
             int attempt = last.map(a -> a.attempt() + 1).orElse(1);
+            if (System.nanoTime() - renewed > settings.lease().toNanos() / 3) {
+                if (!store.lease(webhook.id(), settings.instanceId(), settings.lease())) {
+                    return;  // taken over: the other instance goes on from the position recorded
+                }
+                renewed = System.nanoTime();
+            }
             Optional<String> refusal = sender.refusal(webhook.url());
             WebhookSender.Result result = refusal.isPresent()
                     ? new WebhookSender.Result(java.util.OptionalInt.empty(), refusal)
-                    : sender.send(webhook, event, now.getEpochSecond());
+                    : attempt(webhook, event, now);
             if (result.succeeded()) {
                 succeeded.incrementAndGet();
                 store.record(new WebhookDelivery(webhook.id(), event.position(), event.event().operation().id(), attempt,
@@ -125,7 +139,7 @@ public final class WebhookDeliverer implements AutoCloseable {
             } else {
                 waiting.add(webhook.id());
             }
-            if (failures >= settings.maxFailures()) {
+            if (giveUp && failures >= settings.maxFailures()) {
                 store.disable(webhook.id());
                 LOG.log(System.Logger.Level.WARNING, "webhook " + webhook.id() + " disabled after " + failures + " failed attempts in a row");
             }
@@ -133,6 +147,19 @@ public final class WebhookDeliverer implements AutoCloseable {
         }
         if (skipped != position) {
             store.skipTo(webhook.id(), skipped);
+        }
+    }
+
+    /**
+     * One attempt. A sender that throws (it should answer a failed result) fails this attempt, which
+     * is logged and retried like any other; it must not end the round, or every webhook after this
+     * one would wait behind it for good.
+     */
+    private WebhookSender.Result attempt(Webhook webhook, FeedEvent event, Instant now) {
+        try {
+            return sender.send(webhook, event, now.getEpochSecond());
+        } catch (RuntimeException e) {
+            return new WebhookSender.Result(java.util.OptionalInt.empty(), Optional.of(e.toString()));
         }
     }
 

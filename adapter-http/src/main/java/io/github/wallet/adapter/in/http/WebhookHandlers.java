@@ -117,8 +117,9 @@ final class WebhookHandlers {
             List<FieldError> errors = new ArrayList<>();
             QueryParameters query = new QueryParameters(ex, errors);
             int limit = query.limit();
-            Optional<long[]> before = Optional.ofNullable(query.single("cursor")).flatMap(WebhookHandlers::decode);
-            if (query.single("cursor") != null && before.isEmpty()) {
+            String cursor = query.single("cursor");  // once: a repeated cursor is reported once
+            Optional<long[]> before = Optional.ofNullable(cursor).flatMap(WebhookHandlers::decode);
+            if (cursor != null && before.isEmpty()) {
                 errors.add(new FieldError("cursor", "must be a nextCursor from an earlier page"));
             }
             if (!errors.isEmpty()) {

@@ -60,6 +60,10 @@ public final class WebhookHttpSender implements WebhookSender {
         if (url.getHost() == null || url.getHost().isBlank()) {
             return Optional.of("the URL has no host");
         }
+        // new URI takes any port that fits an int; the HTTP client would refuse 0 or above 65535 only when it sends.
+        if (url.getPort() == 0 || url.getPort() > 65_535) {
+            return Optional.of("the port " + url.getPort() + " is not between 1 and 65535");
+        }
         InetAddress[] addresses;
         try {
             addresses = InetAddress.getAllByName(url.getHost());
@@ -84,17 +88,18 @@ public final class WebhookHttpSender implements WebhookSender {
     public Result send(Webhook webhook, FeedEvent event, long unixSeconds) {
         byte[] body = codec.write(EventsHandler.event(event));
         String signature = "t=" + unixSeconds + ",v1=" + sign(webhook.secret(), unixSeconds, body);
-        HttpRequest request = HttpRequest.newBuilder(URI.create(webhook.url())).timeout(TIMEOUT)
-                .header("Content-Type", Exchanges.JSON)
-                .header("User-Agent", "wallet-service-webhooks")
-                .header("Wallet-Signature", signature)
-                .header("Wallet-Event-Id", event.event().operation().id().toString())
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                .build();
         try {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(webhook.url())).timeout(TIMEOUT)
+                    .header("Content-Type", Exchanges.JSON)
+                    .header("User-Agent", "wallet-service-webhooks")
+                    .header("Wallet-Signature", signature)
+                    .header("Wallet-Event-Id", event.event().operation().id().toString())
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                    .build();
             HttpResponse<Void> response = client.send(request, HttpResponse.BodyHandlers.discarding());
             return new Result(OptionalInt.of(response.statusCode()), Optional.empty());
-        } catch (IOException e) {
+        } catch (IOException | IllegalArgumentException e) {
+            // IllegalArgumentException: a URL the client cannot send to (a port out of range, stored by a version that did not check it).
             return new Result(OptionalInt.empty(), Optional.of(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage())));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
