@@ -42,7 +42,8 @@ public record Config(
         RuleSettings rules,
         Duration webhookRetryBase,
         int webhookMaxFailures,
-        boolean webhookAllowPrivate) {
+        boolean webhookAllowPrivate,
+        Duration httpBodyTimeout) {
 
     /** Which operation queue the server uses. */
     public enum QueueKind { INPROCESS, REDIS }
@@ -92,7 +93,8 @@ public record Config(
                         Duration.ofMillis(s.integer("WALLET_HOLD_EXPIRY_CHECK_MS", (int) WalletDefaults.HOLD_EXPIRY_CHECK.toMillis(), 10, 60_000))),
                 Duration.ofMillis(s.integer("WALLET_WEBHOOK_RETRY_BASE_MS", 1000, 10, 3_600_000)),
                 s.integer("WALLET_WEBHOOK_MAX_FAILURES", 20, 1, 1_000_000),
-                Boolean.parseBoolean(s.text("WALLET_WEBHOOK_ALLOW_PRIVATE", "false")));
+                Boolean.parseBoolean(s.text("WALLET_WEBHOOK_ALLOW_PRIVATE", "false")),
+                Duration.ofMillis(s.integer("WALLET_HTTP_BODY_TIMEOUT_MS", 10_000, 100, 600_000)));
     }
 
     /**
@@ -130,7 +132,8 @@ public record Config(
     public Config withHttpPort(int port) {
         return new Config(httpHost, port, dbUrl, dbUser, dbPassword, dbPoolSize, dbConnectTimeout, embeddedDataDir, embeddedDbPort,
                 redisUrl, queue, queueShards, queueCapacity, queueRoomWait, walletCacheSize, warmup, batchSizeMax, syncWait, defaultCurrency, redisKeyPrefix, instanceId,
-                leaseTime, redisTimeout, apiKeys, dbMigrate, rules, webhookRetryBase, webhookMaxFailures, webhookAllowPrivate);
+                leaseTime, redisTimeout, apiKeys, dbMigrate, rules, webhookRetryBase, webhookMaxFailures, webhookAllowPrivate,
+                httpBodyTimeout);
     }
 
     /**
@@ -144,7 +147,8 @@ public record Config(
         return new Config("127.0.0.1", 0, Optional.empty(), "postgres", "", dbPoolSize, dbConnectTimeout, dataDir, 0,
                 redisUrl, queue, queueShards, queueCapacity, queueRoomWait, walletCacheSize, Duration.ZERO, batchSizeMax, syncWait, defaultCurrency,
                 redisPrefix, "aot-training-" + java.util.UUID.randomUUID().toString().substring(0, 8),
-                leaseTime, redisTimeout, "", true, rules, webhookRetryBase, webhookMaxFailures, webhookAllowPrivate);
+                leaseTime, redisTimeout, "", true, rules, webhookRetryBase, webhookMaxFailures, webhookAllowPrivate,
+                httpBodyTimeout);
     }
 
     /** Reads and checks one value at a time, naming the variable in every complaint. */

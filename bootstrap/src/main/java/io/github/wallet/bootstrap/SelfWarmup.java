@@ -111,7 +111,7 @@ final class SelfWarmup {
              WalletCore core = WalletServer.core(config, store, Optional.empty(), metrics).start()) {
             // Loopback only and without API keys: nobody else can reach it, and it needs none.
             HttpSettings settings = new HttpSettings("127.0.0.1", 0, config.syncWait(), HttpSettings.BODY_SIZE_MAX_DEFAULT,
-                    Runtime.getRuntime().availableProcessors(), ApiKeys.none());
+                    Runtime.getRuntime().availableProcessors(), ApiKeys.none(), config.httpBodyTimeout());
             WalletHttpServer http = WalletHttpServer.start(WalletServer.api(core, metrics), settings, new HttpMetrics(metrics));
             try {
                 return load(http.port(), duration);

@@ -201,7 +201,7 @@ public final class WalletServer implements AutoCloseable {
 
     private static HttpSettings httpSettings(Config config) {
         return new HttpSettings(config.httpHost(), config.httpPort(), config.syncWait(), HttpSettings.BODY_SIZE_MAX_DEFAULT,
-                Runtime.getRuntime().availableProcessors(), ApiKeys.parse(config.apiKeys()));
+                Runtime.getRuntime().availableProcessors(), ApiKeys.parse(config.apiKeys()), config.httpBodyTimeout());
     }
 
     public int port() {

@@ -1,16 +1,23 @@
 package io.github.wallet.adapter.in.http;
 
 import io.github.wallet.application.port.DependencyUnavailableException;
+import io.undertow.io.IoCallback;
+import io.undertow.io.Sender;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.RequestTooBigException;
 import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
+import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.xnio.IoUtils;
+import org.xnio.XnioExecutor;
 
 /**
  * The plumbing every handler shares: reading a bounded JSON body, running work that may block off
@@ -42,11 +49,13 @@ final class Exchanges {
 
     private final JsonCodec codec;
     private final int bodySizeMax;
+    private final Duration bodyTimeout;
     private final Executor blockingWork;
 
-    Exchanges(JsonCodec codec, int bodySizeMax, Executor blockingWork) {
+    Exchanges(JsonCodec codec, int bodySizeMax, Duration bodyTimeout, Executor blockingWork) {
         this.codec = codec;
         this.bodySizeMax = bodySizeMax;
+        this.bodyTimeout = bodyTimeout;
         this.blockingWork = blockingWork;
     }
 
@@ -82,8 +91,15 @@ final class Exchanges {
         // Bodies a little over the limit are read to the end and refused, so that the client
         // (still sending) reliably gets its 413 and the connection stays usable.
         exchange.setMaxEntitySize(drainSizeMax());
+        // A body that stops coming would hold its connection, and the buffer Undertow sized from its
+        // Content-Length, for as long as the client keeps the socket open: it gets bodyTimeout.
+        XnioExecutor.Key deadline = exchange.getIoThread().executeAfter(() -> bodyTooSlow(exchange), bodyTimeout.toMillis(), TimeUnit.MILLISECONDS);
         exchange.getRequestReceiver().receiveFullBytes(
                 (ex, body) -> {
+                    deadline.remove();
+                    if (ex.isResponseStarted()) {
+                        return;  // answered 408 already
+                    }
                     if (body.length > bodySizeMax) {
                         sendProblem(ex, tooLarge(ex, body.length));
                         return;
@@ -91,6 +107,10 @@ final class Exchanges {
                     ex.dispatch(blockingWork, (HttpHandler) e -> guarded(e, w -> handler.handle(w, body)));
                 },
                 (ex, failure) -> {
+                    deadline.remove();
+                    if (ex.isResponseStarted()) {
+                        return;  // answered 408 already; its connection closing ended the read
+                    }
                     ex.setPersistent(false);
                     if (failure instanceof RequestTooBigException || String.valueOf(failure.getMessage()).contains("too big")) {
                         sendProblem(ex, tooLarge(ex, -1));
@@ -153,6 +173,34 @@ final class Exchanges {
 
     void sendJson(HttpServerExchange exchange, int status, Object body) {
         send(exchange, status, JSON, codec.write(body));
+    }
+
+    /**
+     * The body did not arrive within {@code bodyTimeout}: 408, then the connection is closed (the
+     * rest of the body, if it ever comes, has nowhere to go). Runs on the exchange's I/O thread, as
+     * the receiver's callbacks do, so the two never race.
+     */
+    private void bodyTooSlow(HttpServerExchange exchange) {
+        if (exchange.isResponseStarted()) {
+            return;
+        }
+        log.debug("request body not received within {} ms: 408, connection closed", bodyTimeout.toMillis());
+        Problem problem = Problem.of(ProblemCode.REQUEST_TIMEOUT,
+                "The body did not arrive within " + bodyTimeout.toMillis() + " ms of the request's headers.", exchange.getRequestPath());
+        exchange.setPersistent(false);
+        exchange.setStatusCode(problem.status());
+        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, PROBLEM_JSON);
+        exchange.getResponseSender().send(ByteBuffer.wrap(codec.write(problem)), new IoCallback() {
+            @Override
+            public void onComplete(HttpServerExchange done, Sender sender) {
+                IoUtils.safeClose(done.getConnection());
+            }
+
+            @Override
+            public void onException(HttpServerExchange failed, Sender sender, IOException exception) {
+                IoUtils.safeClose(failed.getConnection());
+            }
+        });
     }
 
     void sendProblem(HttpServerExchange exchange, Problem problem) {

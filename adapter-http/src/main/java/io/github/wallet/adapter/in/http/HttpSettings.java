@@ -11,10 +11,13 @@ import java.util.Objects;
  * @param bodySizeMax  larger bodies get 413
  * @param ioThreads    Undertow I/O threads (non-blocking; one per core is plenty)
  * @param apiKeys      who may call /api/v1; {@link ApiKeys#none()} leaves it open
+ * @param bodyTimeout  how long a request's body may take to arrive once its headers have: then 408
+ *                     and the connection is closed (a client that stalls mid-body holds nothing for good)
  */
-public record HttpSettings(String host, int port, Duration syncWait, int bodySizeMax, int ioThreads, ApiKeys apiKeys) {
+public record HttpSettings(String host, int port, Duration syncWait, int bodySizeMax, int ioThreads, ApiKeys apiKeys, Duration bodyTimeout) {
 
     public static final int BODY_SIZE_MAX_DEFAULT = 64 * 1024;
+    public static final Duration BODY_TIMEOUT_DEFAULT = Duration.ofSeconds(10);
 
     public HttpSettings {
         Objects.requireNonNull(host, "'host' must not be null");
@@ -29,17 +32,26 @@ public record HttpSettings(String host, int port, Duration syncWait, int bodySiz
             throw new IllegalArgumentException("'ioThreads' must be >= 1, was " + ioThreads);
         }
         Objects.requireNonNull(apiKeys, "'apiKeys' must not be null");
+        Objects.requireNonNull(bodyTimeout, "'bodyTimeout' must not be null");
+        if (bodyTimeout.toMillis() < 1) {
+            throw new IllegalArgumentException("'bodyTimeout' must be at least 1 ms, was " + bodyTimeout);
+        }
     }
 
     public static HttpSettings defaults(int port) {
-        return new HttpSettings("0.0.0.0", port, Duration.ofSeconds(5), BODY_SIZE_MAX_DEFAULT, Runtime.getRuntime().availableProcessors(), ApiKeys.none());
+        return new HttpSettings("0.0.0.0", port, Duration.ofSeconds(5), BODY_SIZE_MAX_DEFAULT, Runtime.getRuntime().availableProcessors(), ApiKeys.none(),
+                BODY_TIMEOUT_DEFAULT);
     }
 
     public HttpSettings withSyncWait(Duration value) {
-        return new HttpSettings(host, port, value, bodySizeMax, ioThreads, apiKeys);
+        return new HttpSettings(host, port, value, bodySizeMax, ioThreads, apiKeys, bodyTimeout);
     }
 
     public HttpSettings withApiKeys(ApiKeys value) {
-        return new HttpSettings(host, port, syncWait, bodySizeMax, ioThreads, value);
+        return new HttpSettings(host, port, syncWait, bodySizeMax, ioThreads, value, bodyTimeout);
+    }
+
+    public HttpSettings withBodyTimeout(Duration value) {
+        return new HttpSettings(host, port, syncWait, bodySizeMax, ioThreads, apiKeys, value);
     }
 }

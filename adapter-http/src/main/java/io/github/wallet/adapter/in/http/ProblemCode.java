@@ -21,6 +21,7 @@ enum ProblemCode {
     AMOUNT_EXCEEDS_HOLD(409, "Amount exceeds hold"),
     DEBIT_LIMIT_EXCEEDED(409, "Debit limit exceeded"),
     WALLET_FROZEN(409, "Wallet frozen"),
+    REQUEST_TIMEOUT(408, "Request timeout"),
     PAYLOAD_TOO_LARGE(413, "Payload too large"),
     UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
     IDEMPOTENCY_KEY_REUSED(422, "Idempotency key reused"),

@@ -41,7 +41,7 @@ public final class WalletHttpServer implements AutoCloseable {
 
     public static WalletHttpServer start(WalletApi api, HttpSettings settings, HttpListener listener) {
         ExecutorService blockingWork = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("wallet-http-", 0).factory());
-        Exchanges exchanges = new Exchanges(new JsonCodec(), settings.bodySizeMax(), blockingWork);
+        Exchanges exchanges = new Exchanges(new JsonCodec(), settings.bodySizeMax(), settings.bodyTimeout(), blockingWork);
         HttpHandler guarded = new AccessControl(settings.apiKeys(), WalletRoutes.create(api, exchanges, settings), exchanges);
         GracefulShutdownHandler graceful = new GracefulShutdownHandler(new RequestTracking(new HttpFraming(guarded, exchanges), listener));
         Undertow undertow = Undertow.builder()

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class OpenApiWarningTest {
 
     private static HttpSettings on(String host, ApiKeys keys) {
-        return new HttpSettings(host, 0, Duration.ofSeconds(1), HttpSettings.BODY_SIZE_MAX_DEFAULT, 1, keys);
+        return new HttpSettings(host, 0, Duration.ofSeconds(1), HttpSettings.BODY_SIZE_MAX_DEFAULT, 1, keys, HttpSettings.BODY_TIMEOUT_DEFAULT);
     }
 
     @Test

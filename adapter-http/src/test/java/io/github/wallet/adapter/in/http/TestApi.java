@@ -4,6 +4,7 @@ import io.github.wallet.application.service.WalletCore;
 import io.github.wallet.application.testing.InMemoryWalletStore;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -21,11 +22,16 @@ final class TestApi implements AutoCloseable, AfterAllCallback {
     final HttpTestClient client;
 
     TestApi(Duration syncWait) {
+        this(settings -> settings.withSyncWait(syncWait));
+    }
+
+    /** With the default settings changed as given (port 0 whatever they say). */
+    TestApi(UnaryOperator<HttpSettings> settings) {
         core = WalletCore.builder(store).build().start();
         WalletApi api = new WalletApi(core.createWallet(), core.getWallet(), core.submitOperation(), core.getOperation(), core.listOperations(), core.holds(), core.walletRules(), core.verifyWallet(), core.events(), core.webhooks(),
                 () -> Map.of("store", core.isStoreAvailable(), "queue", core.isQueueAvailable()),
                 () -> "# no metrics in this test\n");
-        server = WalletHttpServer.start(api, HttpSettings.defaults(0).withSyncWait(syncWait));
+        server = WalletHttpServer.start(api, settings.apply(HttpSettings.defaults(0)));
         client = new HttpTestClient(server.port());
     }
 
