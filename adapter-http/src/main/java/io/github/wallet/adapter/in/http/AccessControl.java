@@ -13,6 +13,9 @@ import java.util.Set;
  */
 final class AccessControl implements HttpHandler {
 
+    /** Methods that change nothing (RFC 9110 §9.2.1): a read key may send them. */
+    private static final java.util.Set<String> READ_METHODS = java.util.Set.of("GET", "HEAD", "OPTIONS");
+
     private final ApiKeys keys;
     private final HttpHandler next;
     private final Exchanges exchanges;
@@ -39,7 +42,7 @@ final class AccessControl implements HttpHandler {
                     "Send a valid API key as 'Authorization: Bearer <key>'.", exchange.getRequestPath()));
             return;
         }
-        ApiKeys.Scope needed = exchange.getRequestMethod().toString().equals("GET") ? ApiKeys.Scope.READ : ApiKeys.Scope.WRITE;
+        ApiKeys.Scope needed = READ_METHODS.contains(exchange.getRequestMethod().toString()) ? ApiKeys.Scope.READ : ApiKeys.Scope.WRITE;
         if (!scopes.get().contains(needed)) {
             exchanges.sendProblem(exchange, Problem.of(ProblemCode.FORBIDDEN,
                     "This API key may not " + needed.name().toLowerCase(java.util.Locale.ROOT) + ".", exchange.getRequestPath()));

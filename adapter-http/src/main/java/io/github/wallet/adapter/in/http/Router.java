@@ -47,13 +47,17 @@ final class Router implements HttpHandler {
             if (parameters == null) {
                 continue;
             }
-            if (route.method().equals(method)) {
+            // HEAD is GET without the body (RFC 9110 §9.3.2): Undertow drops what the GET handler writes.
+            if (route.method().equals(method) || (method.equals("HEAD") && route.method().equals("GET"))) {
                 exchange.putAttachment(PATH_PARAMETERS, parameters);
                 exchange.putAttachment(RequestTracking.ROUTE, route.template());
                 route.handler().handleRequest(exchange);
                 return;
             }
             allowed.add(route.method());
+            if (route.method().equals("GET")) {
+                allowed.add("HEAD");
+            }
         }
         if (allowed.isEmpty()) {
             exchanges.sendProblem(exchange, Problem.of(ProblemCode.NOT_FOUND, "There is no resource at " + exchange.getRequestPath() + ".", exchange.getRequestPath()));

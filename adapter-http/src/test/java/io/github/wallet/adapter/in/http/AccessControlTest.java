@@ -76,6 +76,24 @@ class AccessControlTest {
     }
 
     @Test
+    void aReadKeyMaySendHeadAndOptionsWhichChangeNothing() {
+        String wallet = post("/api/v1/wallets", "{}", "Bearer writer-key").json().get("walletId").asText();
+        HttpTestClient.Answer head = client.send(client.request("/api/v1/wallets/" + wallet).header("Authorization", "Bearer reader-key")
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()).build());
+        assertThat(head.status()).as("HEAD is GET without the body").isEqualTo(200);
+        assertThat(head.header("Content-Type")).isEqualTo("application/json");
+        assertThat(head.text()).isEmpty();
+        HttpTestClient.Answer options = client.send(client.request("/api/v1/wallets/" + wallet).header("Authorization", "Bearer reader-key")
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).build());
+        assertThat(options.status()).as("not refused as a write").isEqualTo(405);
+        assertThat(options.header("Allow")).isEqualTo("GET, HEAD");
+        HttpTestClient.Answer write = client.send(client.request("/api/v1/wallet").header("Authorization", "Bearer reader-key")
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()).build());
+        assertThat(write.status()).as("HEAD on a write-only route").isEqualTo(405);
+        assertThat(write.header("Allow")).isEqualTo("POST");
+    }
+
+    @Test
     void aWriteKeyWrites() {
         String wallet = post("/api/v1/wallets", "{}", "bearer writer-key").json().get("walletId").asText();
         assertThat(post("/api/v1/wallet", "{\"walletId\":\"" + wallet + "\",\"operationType\":\"DEPOSIT\",\"amount\":1}", "Bearer writer-key").status()).isEqualTo(200);
