@@ -114,7 +114,9 @@ public final class Wallet {
         if (status == WalletStatus.FROZEN) {
             return Optional.of(WalletRule.FROZEN);
         }
-        if (availableBalance() < amount.amountMinor()) {
+        // With an overdraft near a long's largest value the available balance can cover more than
+        // a long can hold: the held total must stay a long (a wrapped one would be negative).
+        if (availableBalance() < amount.amountMinor() || heldAmount > Long.MAX_VALUE - amount.amountMinor()) {
             return Optional.of(WalletRule.FUNDS);
         }
         return Optional.empty();

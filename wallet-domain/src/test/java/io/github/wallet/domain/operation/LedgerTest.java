@@ -7,8 +7,12 @@ import io.github.wallet.domain.money.CurrencyCode;
 import io.github.wallet.domain.money.Money;
 import io.github.wallet.domain.wallet.Wallet;
 import io.github.wallet.domain.wallet.WalletId;
+import io.github.wallet.domain.wallet.WalletLimits;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -91,6 +95,22 @@ class LedgerTest {
                 new Outcome.Rejected(RejectionReason.INSUFFICIENT_FUNDS),
                 new Outcome.Completed(new Money(10)),
                 new Outcome.Completed(Money.ZERO));
+    }
+
+    @Test
+    void holdsNeverHoldMoreThanALongEvenWhenTheOverdraftWouldCoverIt() {
+        Wallet wallet = walletWith(Amount.MAX_MINOR);
+        Ledger ledger = new Ledger(List.of(wallet));
+        ledger.decide(new Operation.LimitsChange(newId(), wallet.id(), new WalletLimits(Long.MAX_VALUE, OptionalLong.empty(), OptionalLong.empty(),
+                OptionalLong.empty())), AT);
+        List<Outcome> outcomes = new ArrayList<>();
+        for (int i = 0; i <= Long.MAX_VALUE / Amount.MAX_MINOR; i++) {
+            outcomes.add(ledger.decide(new Operation.HoldPlacement(newId(), wallet.id(), new Amount(Amount.MAX_MINOR), Optional.empty(),
+                    AT.plusSeconds(3600)), AT).outcome());
+        }
+        assertThat(wallet.heldAmount()).as("held").isBetween(0L, Long.MAX_VALUE);
+        assertThat(outcomes.getLast()).as("the hold that would pass a long").isEqualTo(new Outcome.Rejected(RejectionReason.INSUFFICIENT_FUNDS));
+        assertThat(outcomes.subList(0, outcomes.size() - 1)).allMatch(outcome -> outcome instanceof Outcome.Completed);
     }
 
     private static Wallet walletWith(long balance) {
