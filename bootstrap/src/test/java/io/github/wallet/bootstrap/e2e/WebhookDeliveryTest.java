@@ -234,7 +234,8 @@ class WebhookDeliveryTest {
              ServerProcess server = ServerProcess.start(env(database, redis, "only"))) {
             String wallet = server.client.createWallet();
             String broken = json.readTree(register(server.client, receiver.url(), wallet)).get("webhookId").asText();
-            // A URL stored by a version that did not check the port: the HTTP client refuses it only when it sends.
+            // A URL stored by a version that did not check the port: refused before each attempt now, each refusal a
+            // failed attempt of its own (the HTTP client would throw on it; WebhookDelivererTest covers a sender that throws).
             Jdbi.create(database.jdbcUrl(), database.settings().user(), database.settings().password()).useHandle(h -> h
                     .createUpdate("update webhook set url = 'http://127.0.0.1:99999/hook' where webhook_id = ?::uuid").bind(0, broken).execute());
             register(server.client, receiver.url(), wallet);

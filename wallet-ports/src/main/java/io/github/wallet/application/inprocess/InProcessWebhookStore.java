@@ -77,6 +77,12 @@ public final class InProcessWebhookStore implements WebhookStore {
     }
 
     @Override
+    public synchronized Optional<WebhookDelivery> firstAttempt(UUID webhookId, long position) {
+        return log.stream().filter(d -> d.webhookId().equals(webhookId) && d.position() == position)
+                .min(Comparator.comparingInt(WebhookDelivery::attempt));
+    }
+
+    @Override
     public synchronized List<WebhookDelivery> deliveries(UUID webhookId, int limit, Optional<long[]> before) {
         Comparator<WebhookDelivery> newestFirst = Comparator.comparingLong(WebhookDelivery::position)
                 .thenComparingInt(WebhookDelivery::attempt).reversed();

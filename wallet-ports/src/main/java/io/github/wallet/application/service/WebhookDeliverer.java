@@ -59,9 +59,11 @@ public final class WebhookDeliverer implements AutoCloseable {
     private void loop() {
         while (running) {
             try {
-                for (Webhook webhook : store.enabled()) {
-                    if (running && store.lease(webhook.id(), settings.instanceId(), settings.lease())) {
-                        deliver(webhook);
+                for (Webhook listed : store.enabled()) {
+                    if (running && store.lease(listed.id(), settings.instanceId(), settings.lease())) {
+                        // Read again under the lease: the list can be minutes old after a long page on another
+                        // webhook, and another instance may have moved this one on meanwhile.
+                        store.find(listed.id()).filter(webhook -> webhook.status() == Webhook.Status.ENABLED).ifPresent(this::deliver);
                     }
                 }
                 Thread.sleep(settings.poll());
@@ -82,13 +84,12 @@ public final class WebhookDeliverer implements AutoCloseable {
     }
 
     /**
-     * Delivers the webhook's next events in order, until one fails, or a page is done. The caller
-     * has just taken or renewed the lease; a page can outlast it (a slow receiver, up to 5 s an
-     * attempt), so it is renewed before an attempt once a third of it has passed, and the page
-     * stops if another instance has taken it meanwhile: two instances never send at once.
+     * Delivers the webhook's next events in order, until one fails, or a page is done. A page can
+     * outlast the lease (a slow receiver), so the lease is renewed before every attempt (an attempt
+     * is bounded by the sender's timeout, well within a lease) and the page stops if another
+     * instance has taken it meanwhile.
      */
     void deliver(Webhook webhook) {
-        long renewed = System.nanoTime();
         long position = webhook.position();
         int failures = webhook.consecutiveFailures();
         List<FeedEvent> events = feed.read(position, PAGE, Optional.empty());
@@ -109,11 +110,8 @@ public final class WebhookDeliverer implements AutoCloseable {
             }
             waiting.remove(webhook.id());
             int attempt = last.map(a -> a.attempt() + 1).orElse(1);
-            if (System.nanoTime() - renewed > settings.lease().toNanos() / 3) {
-                if (!store.lease(webhook.id(), settings.instanceId(), settings.lease())) {
-                    return;  // taken over: the other instance goes on from the position recorded
-                }
-                renewed = System.nanoTime();
+            if (!store.lease(webhook.id(), settings.instanceId(), settings.lease())) {
+                return;  // taken over: the other instance goes on from the position recorded
             }
             Optional<String> refusal = sender.refusal(webhook.url());
             WebhookSender.Result result = refusal.isPresent()
@@ -130,7 +128,11 @@ public final class WebhookDeliverer implements AutoCloseable {
             }
             failures++;
             failed.incrementAndGet();
-            boolean giveUp = Duration.between(event.event().operation().decidedAt(), now).compareTo(settings.giveUpAfter()) >= 0;
+            // Retried for the give-up time from its first attempt, not from its commit: a webhook far behind
+            // the feed (after a long outage) still gives each event its whole retry time.
+            Instant firstTried = attempt == 1 ? now
+                    : store.firstAttempt(webhook.id(), event.position()).map(WebhookDelivery::attemptedAt).orElse(now);
+            boolean giveUp = Duration.between(firstTried, now).compareTo(settings.giveUpAfter()) >= 0;
             Optional<Instant> next = giveUp ? Optional.empty() : Optional.of(now.plus(pause(attempt)));
             store.record(new WebhookDelivery(webhook.id(), event.position(), event.event().operation().id(), attempt,
                     WebhookDelivery.Status.FAILED, result.status(), result.error(), now, next), giveUp);

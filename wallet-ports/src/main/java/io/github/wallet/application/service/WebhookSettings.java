@@ -9,7 +9,7 @@ import java.util.Objects;
  * @param retryBase   the first pause after a failed attempt; it doubles (±20 % jitter) up to an hour
  * @param maxFailures consecutive failed attempts that disable a webhook when it gives up an event
  *                    (so never before {@code giveUpAfter})
- * @param giveUpAfter how long an event is retried before it is marked failed and skipped
+ * @param giveUpAfter how long an event is retried, from its first attempt, before it is marked failed and skipped
  * @param lease       how long an instance holds a webhook's delivery before another may take it
  * @param poll        how often each instance looks for work
  * @param instanceId  this instance's name, the lease owner

@@ -91,14 +91,26 @@ class WebhookDelivererTest {
     }
 
     @Test
-    void aWebhookWhoseReceiverAnswersInBetweenIsNotDisabledWhenAnEventIsGivenUp() {
+    void anEventGivenUpWithFewerFailedAttemptsInARowThanTheLimitLeavesTheWebhookEnabled() {
         UUID id = webhookWithTwoEvents();
         WebhookDeliverer deliverer = deliverer(down, 3);
-        clock.set(clock.get().plus(GIVE_UP).plusSeconds(1));  // past the give-up time of events decided just now
         deliverer.deliver(webhook(id));
-        assertThat(webhooks.lastAttempt(id, 1).orElseThrow().nextAttemptAt()).as("the first event given up at its first attempt").isEmpty();
-        assertThat(webhook(id).status()).as("one failed attempt in a row is fewer than 3").isEqualTo(Webhook.Status.ENABLED);
+        clock.set(clock.get().plus(GIVE_UP));
+        deliverer.deliver(webhook(id));
+        assertThat(webhooks.lastAttempt(id, 1).orElseThrow().attempt()).isEqualTo(2);
+        assertThat(webhooks.lastAttempt(id, 1).orElseThrow().nextAttemptAt()).as("given up at its second attempt, the give-up time after its first").isEmpty();
+        assertThat(webhook(id).status()).as("two failed attempts in a row are fewer than 3").isEqualTo(Webhook.Status.ENABLED);
         assertThat(webhook(id).position()).as("the given-up event is skipped").isEqualTo(1);
+    }
+
+    @Test
+    void anEventOlderThanTheGiveUpTimeWhenFirstTriedStillGetsItsRetries() {
+        UUID id = webhookWithTwoEvents();
+        WebhookDeliverer deliverer = deliverer(down, 1);
+        clock.set(clock.get().plus(GIVE_UP.multipliedBy(3)));  // a webhook far behind the feed, after a long outage
+        deliverer.deliver(webhook(id));
+        assertThat(webhooks.lastAttempt(id, 1).orElseThrow().nextAttemptAt()).as("retried, counted from its first attempt").isPresent();
+        assertThat(webhook(id).status()).isEqualTo(Webhook.Status.ENABLED);
     }
 
     @Test

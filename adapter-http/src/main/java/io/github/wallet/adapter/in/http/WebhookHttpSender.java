@@ -3,7 +3,6 @@ package io.github.wallet.adapter.in.http;
 import io.github.wallet.application.port.FeedEvent;
 import io.github.wallet.application.port.Webhook;
 import io.github.wallet.application.port.out.WebhookSender;
-import java.io.IOException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.URI;
@@ -19,12 +18,16 @@ import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Delivers the feed this adapter serves to webhooks, as the same Event JSON, over the JDK's
- * {@link HttpClient} with a 5 s connect and request timeout, signed as Stripe signs:
+ * {@link HttpClient}, 5 s for the whole attempt (connection, request, answer), signed as Stripe signs:
  * {@code Wallet-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<body>")>}, with the
  * event's id in {@code Wallet-Event-Id} for de-duplication.
  *
@@ -96,10 +99,21 @@ public final class WebhookHttpSender implements WebhookSender {
                     .header("Wallet-Event-Id", event.event().operation().id().toString())
                     .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                     .build();
-            HttpResponse<Void> response = client.send(request, HttpResponse.BodyHandlers.discarding());
-            return new Result(OptionalInt.of(response.statusCode()), Optional.empty());
-        } catch (IOException | IllegalArgumentException e) {
-            // IllegalArgumentException: a URL the client cannot send to (a port out of range, stored by a version that did not check it).
+            // The request's timeout ends at the answer's headers; a body trickled after them would hold the
+            // attempt (and the webhook's lease) for as long as the receiver likes: the whole attempt gets TIMEOUT.
+            CompletableFuture<HttpResponse<Void>> sent = client.sendAsync(request, HttpResponse.BodyHandlers.discarding());
+            try {
+                HttpResponse<Void> response = sent.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                return new Result(OptionalInt.of(response.statusCode()), Optional.empty());
+            } catch (TimeoutException e) {
+                sent.cancel(true);
+                return new Result(OptionalInt.empty(), Optional.of("no whole answer within " + TIMEOUT.toSeconds() + " s"));
+            } catch (ExecutionException e) {
+                Throwable cause = e.getCause() == null ? e : e.getCause();
+                return new Result(OptionalInt.empty(), Optional.of(cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage())));
+            }
+        } catch (IllegalArgumentException e) {
+            // A URL the client cannot send to (a port out of range, stored by a version that did not check it).
             return new Result(OptionalInt.empty(), Optional.of(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage())));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -120,6 +120,13 @@ final class PostgresWebhookStore implements WebhookStore {
     }
 
     @Override
+    public Optional<WebhookDelivery> firstAttempt(UUID webhookId, long position) {
+        return StoreFailures.translate(() -> jdbi.withHandle(h -> h.createQuery("select " + DELIVERY_COLUMNS + " from webhook_delivery"
+                        + " where webhook_id = :id and position = :position order by attempt limit 1")
+                .bind("id", webhookId).bind("position", position).map((rs, ctx) -> delivery(rs)).findOne()));
+    }
+
+    @Override
     public List<WebhookDelivery> deliveries(UUID webhookId, int limit, Optional<long[]> before) {
         return StoreFailures.translate(() -> jdbi.withHandle(h -> h.createQuery("select " + DELIVERY_COLUMNS + " from webhook_delivery"
                         + " where webhook_id = :id and (position, attempt) < (:position, :attempt) order by position desc, attempt desc limit :limit")

@@ -35,6 +35,9 @@ public interface WebhookStore {
     /** The latest attempt at the event at {@code position}, if any. */
     Optional<WebhookDelivery> lastAttempt(UUID webhookId, long position);
 
+    /** The first attempt at the event at {@code position}, if any: its retries are counted from it. */
+    Optional<WebhookDelivery> firstAttempt(UUID webhookId, long position);
+
     /** The delivery log, newest first, older than {@code before} (position, attempt) if given. */
     List<WebhookDelivery> deliveries(UUID webhookId, int limit, Optional<long[]> before);
 }
