@@ -14,7 +14,7 @@ import java.util.Set;
 final class AccessControl implements HttpHandler {
 
     /** Methods that change nothing (RFC 9110 §9.2.1): a read key may send them. */
-    private static final java.util.Set<String> READ_METHODS = java.util.Set.of("GET", "HEAD", "OPTIONS");
+    private static final Set<String> READ_METHODS = Set.of("GET", "HEAD", "OPTIONS");
 
     private final ApiKeys keys;
     private final HttpHandler next;

@@ -92,8 +92,10 @@ final class Exchanges {
         // (still sending) reliably gets its 413 and the connection stays usable.
         exchange.setMaxEntitySize(drainSizeMax());
         // A body that stops coming would hold its connection, and the buffer Undertow sized from its
-        // Content-Length, for as long as the client keeps the socket open: it gets bodyTimeout.
-        XnioExecutor.Key deadline = exchange.getIoThread().executeAfter(() -> bodyTooSlow(exchange), bodyTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        // Content-Length, for as long as the client keeps the socket open: it gets bodyTimeout. Most
+        // bodies come with their headers and are read before receiveFullBytes returns: only a body
+        // still on its way gets a timer.
+        BodyDeadline deadline = new BodyDeadline();
         exchange.getRequestReceiver().receiveFullBytes(
                 (ex, body) -> {
                     deadline.remove();
@@ -118,6 +120,26 @@ final class Exchanges {
                         sendProblem(ex, Problem.of(ProblemCode.INVALID_JSON, "The body could not be read: " + failure.getMessage(), ex.getRequestPath()));
                     }
                 });
+        deadline.startUnlessRead(exchange, bodyTimeout, () -> bodyTooSlow(exchange));
+    }
+
+    /** The timer of a body still on its way: started only if the body was not read at once, removed once it is. */
+    private static final class BodyDeadline {
+        private boolean read;
+        private XnioExecutor.Key timer;
+
+        synchronized void startUnlessRead(HttpServerExchange exchange, Duration after, Runnable task) {
+            if (!read) {
+                timer = exchange.getIoThread().executeAfter(task, after.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        }
+
+        synchronized void remove() {
+            read = true;
+            if (timer != null) {
+                timer.remove();
+            }
+        }
     }
 
     /** Beyond this a body is not even read: sixteen times the accepted size. */
@@ -187,10 +209,12 @@ final class Exchanges {
         log.debug("request body not received within {} ms: 408, connection closed", bodyTimeout.toMillis());
         Problem problem = Problem.of(ProblemCode.REQUEST_TIMEOUT,
                 "The body did not arrive within " + bodyTimeout.toMillis() + " ms of the request's headers.", exchange.getRequestPath());
+        byte[] body = codec.write(problem);
         exchange.setPersistent(false);
         exchange.setStatusCode(problem.status());
         exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, PROBLEM_JSON);
-        exchange.getResponseSender().send(ByteBuffer.wrap(codec.write(problem)), new IoCallback() {
+        exchange.getResponseHeaders().put(Headers.CONTENT_LENGTH, body.length);
+        exchange.getResponseSender().send(ByteBuffer.wrap(body), new IoCallback() {
             @Override
             public void onComplete(HttpServerExchange done, Sender sender) {
                 IoUtils.safeClose(done.getConnection());

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class SlowBodyTest {
 
-    static final Duration BODY_TIMEOUT = Duration.ofMillis(500);
+    static final Duration BODY_TIMEOUT = Duration.ofMillis(1_000);
 
     @RegisterExtension
     static final TestApi api = new TestApi(settings -> settings.withBodyTimeout(BODY_TIMEOUT));
@@ -54,7 +54,7 @@ class SlowBodyTest {
         byte[] body = HttpFramingTest.deposit(wallet);
         try (RawHttp raw = new RawHttp(api.server.port())) {
             raw.send(concat(head(body.length), Arrays.copyOf(body, 10)));
-            Thread.sleep(BODY_TIMEOUT.toMillis() / 5);  // a slow client, not a wait for the server
+            Thread.sleep(BODY_TIMEOUT.toMillis() / 10);  // a slow client, not a wait for the server
             RawHttp.Response answer = raw.exchange(Arrays.copyOfRange(body, 10, body.length));
             assertThat(answer.status()).as(answer.text()).isEqualTo(200);
         }
