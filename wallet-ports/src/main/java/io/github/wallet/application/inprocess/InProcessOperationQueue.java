@@ -25,6 +25,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class InProcessOperationQueue implements OperationQueue {
 
     private static final Duration RETRY_AFTER_FULL = Duration.ofSeconds(1);
+    private static final System.Logger LOG = System.getLogger(InProcessOperationQueue.class.getName());
 
     private final List<BlockingQueue<QueuedOperation>> shards;
     /** Queued and not yet acknowledged, by id: what {@link #findPending} answers. */
@@ -61,23 +62,46 @@ public final class InProcessOperationQueue implements OperationQueue {
         if (closed) {
             throw new DependencyUnavailableException("queue", "shutting down", RETRY_AFTER_FULL);
         }
-        Optional<IdempotencyKey> key = operation.idempotencyKey();
-        if (key.isPresent()) {
-            long now = System.nanoTime();
-            Claim mine = new Claim(operation, Long.MAX_VALUE);
-            Claim held = claims.compute(key.get(), (k, existing) -> existing == null || existing.isOver(now) ? mine : existing);
-            if (held != mine) {
-                return new Publication.KeyHeld(held.holder().operation().id(), held.holder().fingerprint());
-            }
-        }
-        pending.put(operation.operation().id(), operation);
         int shard = OperationQueue.shardOf(operation.operation().walletId().value(), shards.size());
-        if (!shards.get(shard).offer(operation)) {
-            pending.remove(operation.operation().id());
-            operation.idempotencyKey().ifPresent(k -> claims.computeIfPresent(k, (x, c) -> c.holder() == operation ? null : c));
+        Optional<IdempotencyKey> key = operation.idempotencyKey();
+        if (key.isEmpty()) {
+            if (!enqueue(operation, shard)) {
+                throw new QueueFullException(shard, RETRY_AFTER_FULL);
+            }
+            return new Publication.Queued();
+        }
+        long now = System.nanoTime();
+        Claim mine = new Claim(operation, Long.MAX_VALUE);
+        boolean[] full = {false};
+        // Queued inside the claim's own step: no other request can see the key held by an operation
+        // that is then refused (shard full) and never exists, and join it.
+        Claim held = claims.compute(key.get(), (k, existing) -> {
+            if (existing != null && !existing.isOver(now)) {
+                return existing;
+            }
+            if (!enqueue(operation, shard)) {
+                full[0] = true;
+                return existing;
+            }
+            return mine;
+        });
+        if (full[0]) {
             throw new QueueFullException(shard, RETRY_AFTER_FULL);
         }
+        if (held != mine) {
+            return new Publication.KeyHeld(held.holder().operation().id(), held.holder().fingerprint());
+        }
         return new Publication.Queued();
+    }
+
+    /** Into the shard's ring, pending first (the worker may take and acknowledge it at once); false when the ring is full. */
+    private boolean enqueue(QueuedOperation operation, int shard) {
+        pending.put(operation.operation().id(), operation);
+        if (!shards.get(shard).offer(operation)) {
+            pending.remove(operation.operation().id());
+            return false;
+        }
+        return true;
     }
 
     @Override
@@ -137,7 +161,17 @@ public final class InProcessOperationQueue implements OperationQueue {
     }
 
     @Override
+    public void stopAccepting() {
+        closed = true;
+    }
+
+    /** Whatever is still here was accepted and will not be committed: said loudly, since nothing keeps it. */
+    @Override
     public void close() {
         closed = true;
+        if (!pending.isEmpty()) {
+            LOG.log(System.Logger.Level.ERROR, pending.size() + " accepted operations were not committed before the drain wait ran out"
+                    + " (PostgreSQL down or slow?) and are dropped: the in-process queue keeps nothing across a restart");
+        }
     }
 }

@@ -129,9 +129,14 @@ public final class WalletCore implements AutoCloseable {
         return this;
     }
 
-    /** Commits what is queued (up to the drain wait), then stops the worker and the queue. */
+    /**
+     * Refuses new writes, commits what is queued (up to the drain wait), then stops the worker and
+     * the queue. Writes are refused first: one accepted after the workers are gone would never be
+     * committed on the in-process queue.
+     */
     @Override
     public void close() {
+        queue.stopAccepting();
         expiryScanner.close();
         processor.close();
         deliverer.ifPresent(WebhookDeliverer::close);

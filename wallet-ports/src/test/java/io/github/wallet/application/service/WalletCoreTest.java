@@ -1,8 +1,10 @@
 package io.github.wallet.application.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.github.wallet.application.port.DependencyUnavailableException;
 import io.github.wallet.application.port.Settlement;
 import io.github.wallet.application.port.in.CreateWalletCommand;
 import io.github.wallet.application.port.in.CreateWalletResult;
@@ -33,6 +35,23 @@ class WalletCoreTest {
 
     private static Submission.Accepted submit(WalletCore core, SubmitOperationCommand command) {
         return (Submission.Accepted) core.submitOperation().submit(command);
+    }
+
+    @Test
+    void onceClosingBeginsWritesAreRefusedWhileWhatIsQueuedDrains() throws InterruptedException {
+        WalletCore core = WalletCore.builder(store)
+                .processorSettings(new ProcessorSettings(100, Duration.ofMillis(10), Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofSeconds(2)))
+                .build().start();
+        WalletId wallet = open(core);
+        store.setDown(true);  // the worker cannot commit, so the drain takes its whole wait
+        submit(core, SubmitOperationCommand.deposit(wallet, new Amount(5)));
+        Thread closing = Thread.ofPlatform().start(core::close);
+        await().atMost(Duration.ofSeconds(1)).until(() -> !core.isQueueAvailable());
+        assertThat(closing.isAlive()).as("still draining").isTrue();
+        // Accepted now, it would sit in a queue nobody takes from any more: refused (503), the client retries elsewhere.
+        assertThatThrownBy(() -> core.submitOperation().submit(SubmitOperationCommand.deposit(wallet, new Amount(7))))
+                .isInstanceOf(DependencyUnavailableException.class);
+        closing.join();
     }
 
     @Test

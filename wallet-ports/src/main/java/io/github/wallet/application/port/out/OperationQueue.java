@@ -67,6 +67,15 @@ public interface OperationQueue extends AutoCloseable {
     /** Whether the queue takes operations right now (readiness). */
     boolean isAvailable();
 
+    /**
+     * The service is stopping: from now on {@link #publish} refuses (a 503 the client retries
+     * elsewhere), while what is queued is still taken and acknowledged. Called before the workers
+     * drain, so nothing is accepted after they are gone. A queue that keeps what it accepted
+     * without this process (Redis) may go on taking publishes.
+     */
+    default void stopAccepting() {
+    }
+
     @Override
     void close();
 
