@@ -1,10 +1,12 @@
 package io.github.wallet.application.service;
 
+import io.github.wallet.application.port.DependencyUnavailableException;
 import io.github.wallet.application.port.out.StoredOperation;
 import io.github.wallet.application.port.out.WalletReads;
 import io.github.wallet.domain.operation.IdempotencyKey;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -16,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Looks idempotency keys up in the store for many concurrent requests at once: every keyed write
@@ -33,14 +36,27 @@ public final class KeyLookups implements AutoCloseable {
     private record Lookup(IdempotencyKey key, CompletableFuture<Optional<StoredOperation>> answer) {
     }
 
+    /**
+     * How long an asker waits for its look. A store that answers nothing (PostgreSQL frozen, or
+     * unreachable on a network that drops packets instead of refusing them: the socket does not
+     * fail for minutes) must not hold requests for as long: they fail as if it were down (503).
+     */
+    static final Duration ANSWER_WAIT = Duration.ofSeconds(5);
+
     private final WalletReads reads;
+    private final Duration answerWait;
     private final LinkedBlockingQueue<Lookup> waiting = new LinkedBlockingQueue<>();
     private final Thread looker;
     private volatile boolean closed;
 
     @Inject
     public KeyLookups(WalletReads reads) {
+        this(reads, ANSWER_WAIT);
+    }
+
+    KeyLookups(WalletReads reads, Duration answerWait) {
         this.reads = reads;
+        this.answerWait = answerWait;
         this.looker = Thread.ofVirtual().name("wallet-key-lookups").start(this::run);
     }
 
@@ -54,7 +70,7 @@ public final class KeyLookups implements AutoCloseable {
         return join(findAsync(key));
     }
 
-    /** As {@link #find}, without waiting: the answer comes with the next look. */
+    /** As {@link #find}, without waiting: the answer comes with the next look, or the store counts as down after {@link #ANSWER_WAIT}. */
     public CompletableFuture<Optional<StoredOperation>> findAsync(IdempotencyKey key) {
         Lookup lookup = new Lookup(key, new CompletableFuture<>());
         if (closed) {
@@ -66,7 +82,11 @@ public final class KeyLookups implements AutoCloseable {
             // Closed meanwhile: the looker may have drained the queue for the last time already.
             answer(List.of(lookup));
         }
-        return lookup.answer();
+        return lookup.answer().orTimeout(answerWait.toMillis(), TimeUnit.MILLISECONDS).exceptionallyCompose(failure ->
+                CompletableFuture.failedFuture(failure instanceof TimeoutException || failure.getCause() instanceof TimeoutException
+                        ? new DependencyUnavailableException("store", "no answer to a key's look-up within " + answerWait.toMillis() + " ms",
+                                Duration.ofSeconds(1), failure)
+                        : failure));
     }
 
     /** The answer of a {@link #findAsync}, waited for on the calling (virtual) thread; the store's failure as thrown. */

@@ -29,6 +29,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 class KeyLookupsTest {
 
@@ -132,6 +133,20 @@ class KeyLookupsTest {
                     .isInstanceOf(DependencyUnavailableException.class);
             store.setDown(false);
             assertThat(lookups.find(new IdempotencyKey("k-" + UUID.randomUUID()))).isEmpty();
+        }
+    }
+
+    @Test
+    @Timeout(30)  // without the bound, find() never returns: fail, not hang
+    void aStoreThatAnswersNothingFailsItsAskersAfterTheWaitInsteadOfHoldingThem() {
+        CountedReads reads = new CountedReads(store);  // not released while asked: a frozen PostgreSQL
+        try (KeyLookups lookups = new KeyLookups(reads, Duration.ofMillis(300))) {
+            assertThatThrownBy(() -> lookups.find(new IdempotencyKey("k-" + UUID.randomUUID())))
+                    .isInstanceOf(DependencyUnavailableException.class);
+            assertThatThrownBy(() -> lookups.findAsync(new IdempotencyKey("k-" + UUID.randomUUID())).join())
+                    .hasCauseInstanceOf(DependencyUnavailableException.class);
+            reads.release.countDown();
+            assertThat(lookups.find(new IdempotencyKey("k-" + UUID.randomUUID()))).as("answered again once the store is").isEmpty();
         }
     }
 }
