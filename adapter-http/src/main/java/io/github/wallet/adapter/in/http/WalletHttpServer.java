@@ -23,12 +23,14 @@ public final class WalletHttpServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(WalletHttpServer.class);
 
     private final Undertow undertow;
+    private final StoppingGate gate;
     private final GracefulShutdownHandler graceful;
     private final ExecutorService blockingWork;
     private final int port;
 
-    private WalletHttpServer(Undertow undertow, GracefulShutdownHandler graceful, ExecutorService blockingWork) {
+    private WalletHttpServer(Undertow undertow, StoppingGate gate, GracefulShutdownHandler graceful, ExecutorService blockingWork) {
         this.undertow = undertow;
+        this.gate = gate;
         this.graceful = graceful;
         this.blockingWork = blockingWork;
         this.port = ((InetSocketAddress) undertow.getListenerInfo().get(0).getAddress()).getPort();
@@ -44,6 +46,7 @@ public final class WalletHttpServer implements AutoCloseable {
         Exchanges exchanges = new Exchanges(new JsonCodec(), settings.bodySizeMax(), settings.bodyTimeout(), blockingWork);
         HttpHandler guarded = new AccessControl(settings.apiKeys(), WalletRoutes.create(api, exchanges, settings), exchanges);
         GracefulShutdownHandler graceful = new GracefulShutdownHandler(new RequestTracking(new HttpFraming(guarded, exchanges), listener));
+        StoppingGate gate = new StoppingGate(graceful, exchanges);
         Undertow undertow = Undertow.builder()
                 .addHttpListener(settings.port(), settings.host())
                 .setIoThreads(settings.ioThreads())
@@ -51,10 +54,10 @@ public final class WalletHttpServer implements AutoCloseable {
                 .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, 16L * settings.bodySizeMax())
                 .setServerOption(UndertowOptions.MAX_HEADER_SIZE, 16 * 1024)
                 .setServerOption(UndertowOptions.ALWAYS_SET_KEEP_ALIVE, false)
-                .setHandler(graceful)
+                .setHandler(gate)
                 .build();
         undertow.start();
-        WalletHttpServer server = new WalletHttpServer(undertow, graceful, blockingWork);
+        WalletHttpServer server = new WalletHttpServer(undertow, gate, graceful, blockingWork);
         log.info("HTTP API listening on {}:{}", settings.host(), server.port());
         logAccess(settings, server.port());
         return server;
@@ -97,6 +100,7 @@ public final class WalletHttpServer implements AutoCloseable {
 
     /** Stops taking requests and waits up to {@code wait} for those in flight to be answered. */
     public void shutdown(Duration wait) {
+        gate.stop();
         graceful.shutdown();
         try {
             if (!graceful.awaitShutdown(wait.toMillis())) {
