@@ -125,6 +125,9 @@ final class OperationAnswers {
      */
     private void answerUndecided(HttpServerExchange exchange, Submission.Accepted accepted, Submission confirmed, long startedNanos,
                                  Shape shape) {
+        // Nobody here waits for the outcome any more: its waiter goes now. Left to the outcome, it would stay
+        // for good when that never comes here (a reply lost with Redis, a poll of another instance's write given up).
+        accepted.settlement().toCompletableFuture().cancel(false);
         if (confirmed != accepted) {
             answer(exchange, confirmed, startedNanos, shape);
             return;
