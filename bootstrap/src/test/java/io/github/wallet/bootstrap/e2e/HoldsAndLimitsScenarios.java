@@ -300,6 +300,14 @@ abstract class HoldsAndLimitsScenarios {
         assertThat(retry.header("Idempotent-Replayed")).isEqualTo("true");
         assertThat(client(0).postJson("/api/v1/holds", hold(wallet, 101), "Idempotency-Key", key).code()).isEqualTo("IDEMPOTENCY_KEY_REUSED");
         assertThat(wallet(wallet).get("heldAmount").asLong()).isEqualTo(100);
+
+        // Captured since: a retry of the placement still answers the placement, the hold as it left it (§7).
+        String holdId = first.json().get("holdId").asText();
+        assertThat(client(0).postJson("/api/v1/holds/" + holdId + "/capture", "{}").status()).isEqualTo(200);
+        HttpTestClient.Answer late = client(1).postJson("/api/v1/holds", hold(wallet, 100), "Idempotency-Key", key);
+        assertThat(late.status()).isEqualTo(200);
+        assertThat(late.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(late.json()).as(late.text()).isEqualTo(first.json());
     }
 
     // ---- limits and status ---------------------------------------------------------------------

@@ -9,6 +9,7 @@ import io.github.wallet.application.port.in.SettleHoldCommand;
 import io.github.wallet.domain.money.Amount;
 import io.github.wallet.domain.operation.HoldStatus;
 import io.github.wallet.domain.operation.IdempotencyKey;
+import io.github.wallet.domain.operation.Operation;
 import io.github.wallet.domain.operation.OperationId;
 import io.github.wallet.domain.operation.OperationRecord;
 import io.github.wallet.domain.operation.Outcome;
@@ -44,7 +45,11 @@ final class HoldHandlers {
         public Object body(OperationRecord.Decided decided) {
             OperationId holdId = decided.operation().holdId().orElseThrow();
             HoldView hold = holds.getHold(holdId).orElseThrow(() -> new IllegalStateException("hold " + holdId + " is committed but not found"));
-            return HoldResponse.of(hold).withOperationId(decided.id().toString());
+            // The hold as this step left it, replays included (CONTRACT.md §7). A hold changes once at most after its
+            // placement (settled by a capture, a void or its expiry, which is then the hold as it is now): a
+            // placement answered after that answers the hold before it.
+            boolean placement = decided.operation() instanceof Operation.HoldPlacement;
+            return HoldResponse.of(placement ? hold.asPlaced() : hold).withOperationId(decided.id().toString());
         }
 
         @Override

@@ -39,6 +39,11 @@ public record HoldView(OperationId holdId, WalletId walletId, Optional<WalletId>
                 Status.valueOf(hold.status().name()), Optional.empty(), hold.expiresAt(), hold.createdAt(), hold.settledAt());
     }
 
+    /** The hold as its placement left it: active, nothing captured or settled (what a replay of the placement answers). */
+    public HoldView asPlaced() {
+        return new HoldView(holdId, walletId, toWalletId, amount, 0, Status.ACTIVE, Optional.empty(), expiresAt, createdAt, Optional.empty());
+    }
+
     /** A placement not placed: still queued, or refused (or failed) when decided. Empty for other operations. */
     public static Optional<HoldView> ofPlacement(OperationRecord record) {
         if (!(record.operation() instanceof Operation.HoldPlacement placement)) {
