@@ -27,30 +27,18 @@ public record DebitCounters(LocalDate day, long dayTotal, YearMonth month, long 
         }
     }
 
-    /**
-     * Debited on {@code date}'s day. The counters never go back: a date before the counted day
-     * counts as that day (two instances' clocks may disagree by a little when a shard changes hands
-     * at midnight; going back to the earlier day would forget the later day's debits and let its
-     * limit be passed).
-     */
     public long debitedOn(LocalDate date) {
-        return countedDay(date).equals(day) ? dayTotal : 0;
+        return date.equals(day) ? dayTotal : 0;
     }
 
-    /** Debited in {@code period}; a period before the counted month counts as that month (see {@link #debitedOn}). */
     public long debitedIn(YearMonth period) {
-        return (period.isBefore(month) ? month : period).equals(month) ? monthTotal : 0;
+        return period.equals(month) ? monthTotal : 0;
     }
 
     /** These counters after a debit of {@code amountMinor} on {@code date}; they saturate rather than overflow. */
     public DebitCounters plus(long amountMinor, LocalDate date) {
-        LocalDate counted = countedDay(date);
-        YearMonth period = YearMonth.from(counted);
-        return new DebitCounters(counted, saturatedSum(debitedOn(counted), amountMinor), period, saturatedSum(debitedIn(period), amountMinor));
-    }
-
-    private LocalDate countedDay(LocalDate date) {
-        return date.isBefore(day) ? day : date;
+        YearMonth period = YearMonth.from(date);
+        return new DebitCounters(date, saturatedSum(debitedOn(date), amountMinor), period, saturatedSum(debitedIn(period), amountMinor));
     }
 
     private static long saturatedSum(long a, long b) {
