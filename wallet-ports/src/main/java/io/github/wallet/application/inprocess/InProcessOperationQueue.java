@@ -65,43 +65,57 @@ public final class InProcessOperationQueue implements OperationQueue {
         int shard = OperationQueue.shardOf(operation.operation().walletId().value(), shards.size());
         Optional<IdempotencyKey> key = operation.idempotencyKey();
         if (key.isEmpty()) {
-            if (!enqueue(operation, shard)) {
-                throw new QueueFullException(shard, RETRY_AFTER_FULL);
-            }
+            refuse(enqueue(operation, shard), shard);
             return new Publication.Queued();
         }
         long now = System.nanoTime();
         Claim mine = new Claim(operation, Long.MAX_VALUE);
-        boolean[] full = {false};
+        Enqueued[] outcome = {Enqueued.YES};
         // Queued inside the claim's own step: no other request can see the key held by an operation
-        // that is then refused (shard full) and never exists, and join it.
+        // that is then refused (shard full, or stopping) and never exists, and join it.
         Claim held = claims.compute(key.get(), (k, existing) -> {
             if (existing != null && !existing.isOver(now)) {
                 return existing;
             }
-            if (!enqueue(operation, shard)) {
-                full[0] = true;
-                return existing;
-            }
-            return mine;
+            outcome[0] = enqueue(operation, shard);
+            return outcome[0] == Enqueued.YES ? mine : existing;
         });
-        if (full[0]) {
-            throw new QueueFullException(shard, RETRY_AFTER_FULL);
-        }
+        refuse(outcome[0], shard);
         if (held != mine) {
             return new Publication.KeyHeld(held.holder().operation().id(), held.holder().fingerprint());
         }
         return new Publication.Queued();
     }
 
-    /** Into the shard's ring, pending first (the worker may take and acknowledge it at once); false when the ring is full. */
-    private boolean enqueue(QueuedOperation operation, int shard) {
+    /** How an enqueue went. */
+    private enum Enqueued { YES, FULL, STOPPING }
+
+    /**
+     * Into the shard's ring, pending first (the worker may take and acknowledge it at once). Taken
+     * back if the queue began to stop meanwhile (a publish that passed the first check as stopping
+     * began): its worker may have taken its last look already. Once stopping is set before the
+     * workers are told to drain, whatever is still in the ring after this check is theirs.
+     */
+    private Enqueued enqueue(QueuedOperation operation, int shard) {
         pending.put(operation.operation().id(), operation);
-        if (!shards.get(shard).offer(operation)) {
+        BlockingQueue<QueuedOperation> ring = shards.get(shard);
+        if (!ring.offer(operation)) {
             pending.remove(operation.operation().id());
-            return false;
+            return Enqueued.FULL;
         }
-        return true;
+        if (closed && ring.remove(operation)) {
+            pending.remove(operation.operation().id());
+            return Enqueued.STOPPING;
+        }
+        return Enqueued.YES;
+    }
+
+    private static void refuse(Enqueued outcome, int shard) {
+        switch (outcome) {
+            case YES -> { }
+            case FULL -> throw new QueueFullException(shard, RETRY_AFTER_FULL);
+            case STOPPING -> throw new DependencyUnavailableException("queue", "shutting down", RETRY_AFTER_FULL);
+        }
     }
 
     @Override

@@ -123,6 +123,9 @@ public final class KeyLookups implements AutoCloseable {
     }
 
     private void answer(List<Lookup> round) {
+        // Askers that gave up (ANSWER_WAIT) need no look: after a store that answered nothing for a while,
+        // the rounds go to the requests still waiting, not to the ones already answered 503.
+        round.removeIf(lookup -> lookup.answer().isDone());
         if (round.isEmpty()) {
             return;
         }

@@ -140,7 +140,7 @@ class KeyLookupsTest {
     @Timeout(30)  // without the bound, find() never returns: fail, not hang
     void aStoreThatAnswersNothingFailsItsAskersAfterTheWaitInsteadOfHoldingThem() {
         CountedReads reads = new CountedReads(store);  // not released while asked: a frozen PostgreSQL
-        try (KeyLookups lookups = new KeyLookups(reads, Duration.ofMillis(300))) {
+        try (KeyLookups lookups = new KeyLookups(reads, Duration.ofSeconds(2))) {
             assertThatThrownBy(() -> lookups.find(new IdempotencyKey("k-" + UUID.randomUUID())))
                     .isInstanceOf(DependencyUnavailableException.class);
             assertThatThrownBy(() -> lookups.findAsync(new IdempotencyKey("k-" + UUID.randomUUID())).join())

@@ -40,7 +40,7 @@ class WalletCoreTest {
     @Test
     void onceClosingBeginsWritesAreRefusedWhileWhatIsQueuedDrains() throws InterruptedException {
         WalletCore core = WalletCore.builder(store)
-                .processorSettings(new ProcessorSettings(100, Duration.ofMillis(10), Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofSeconds(2)))
+                .processorSettings(new ProcessorSettings(100, Duration.ofMillis(10), Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofSeconds(5)))
                 .build().start();
         WalletId wallet = open(core);
         store.setDown(true);  // the worker cannot commit, so the drain takes its whole wait
