@@ -109,6 +109,9 @@ class HttpFramingTest {
         cases.add(refusedByUndertow("Content-Length not a number", w -> post(List.of("Content-Length: seven"), deposit(w))));
         cases.add(refusedByUndertow("Content-Length with a sign", w -> post(List.of("Content-Length: +" + deposit(w).length), deposit(w))));
         cases.add(refusedByUndertow("Content-Length negative", w -> post(List.of("Content-Length: -1"), deposit(w))));
+        // A URL whose percent-escape is malformed: Undertow cannot decode the request line.
+        cases.add(refusedByUndertow("a malformed percent-escape in the query",
+                w -> post("POST /api/v1/wallet?x=%zz HTTP/1.1", List.of("Content-Length: " + deposit(w).length), deposit(w))));
         // Valid framing, but a transfer coding this server does not decode: refused, not guessed at.
         cases.add(new Case("Transfer-Encoding: gzip, chunked", w -> post(List.of("Transfer-Encoding: gzip, chunked"), RawHttp.chunked(gzip(deposit(w)))),
                 415, "UNSUPPORTED_MEDIA_TYPE", true));
