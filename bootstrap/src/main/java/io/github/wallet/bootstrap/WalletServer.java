@@ -43,10 +43,14 @@ public final class WalletServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(WalletServer.class);
 
     /**
-     * How long an idempotency claim and a pending record outlive a lost acknowledgement (they are
-     * normally deleted with it). Claims never outlive their queue entry, so this is only a bound on memory.
+     * How long an idempotency claim and a pending record last from their publish; the
+     * acknowledgement deletes them (the claim a minute later). It must outlast any time an
+     * operation may wait in the queue: a claim that expired while its entry still waits (PostgreSQL
+     * down for longer) would let a retry with the key queue a second operation, answered 202 with an
+     * id that never exists, and the first would read 404 until committed. Claims never outlive their
+     * queue entry otherwise, so the length costs memory only for operations that wait that long.
      */
-    private static final Duration CLAIM_TIME = Duration.ofHours(1);
+    private static final Duration CLAIM_TIME = Duration.ofHours(24);
 
     private final Config config;
     private final Optional<EmbeddedDatabase> embedded;

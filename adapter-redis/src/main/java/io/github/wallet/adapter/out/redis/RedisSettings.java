@@ -14,8 +14,9 @@ import java.util.Objects;
  * @param shardCapacity  operations waiting in one stream before publish answers "full" (503)
  * @param leaseTime      a shard's owner renews its lease every third of this; a dead owner's shards move after it
  * @param commandTimeout a Redis command that takes longer fails (503), never hangs a request
- * @param claimTime      how long an idempotency claim and a pending record last should their acknowledgement be lost
- *                       (they are deleted with the acknowledgement; a stale one only costs a look in the store)
+ * @param claimTime      how long an idempotency claim and a pending record last from their publish unless
+ *                       acknowledged first (the acknowledgement deletes them); longer than any operation may wait
+ *                       in the queue, or a retry with its key queues a second one whose id never exists
  */
 public record RedisSettings(String uri, String keyPrefix, String instanceId, int shards, int shardCapacity,
                             Duration leaseTime, Duration commandTimeout, Duration claimTime) {
