@@ -256,7 +256,6 @@ class WebhookDeliveryTest {
 
     @Test
     void aSlowReceiverGetsOneRequestAtATimeWhenAPageOfEventsOutlastsTheLease() throws Exception {
-        ObjectMapper json = new ObjectMapper();
         try (TestPostgres database = TestPostgres.createDatabase(WebhookDeliveryTest.class);
              TestRedis redis = TestRedis.forClass(WebhookDeliveryTest.class);
              Receiver receiver = new Receiver();
