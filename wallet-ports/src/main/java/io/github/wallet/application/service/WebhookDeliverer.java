@@ -183,12 +183,12 @@ public final class WebhookDeliverer implements AutoCloseable {
         return waiting.size();
     }
 
-    /** retryBase × 2^(attempt−1), at most an hour, ±20 %. */
+    /** retryBase × 2^(attempt−1), ±20 %, at most an hour (the contract's bound holds with the jitter too). */
     Duration pause(int attempt) {
         long doubled = settings.retryBase().toMillis() << Math.min(attempt - 1, 30);
         long millis = Math.min(WebhookSettings.RETRY_MAX.toMillis(), doubled);
         double jitter = 0.8 + 0.4 * ThreadLocalRandom.current().nextDouble();
-        return Duration.ofMillis(Math.round(millis * jitter));
+        return Duration.ofMillis(Math.min(WebhookSettings.RETRY_MAX.toMillis(), Math.round(millis * jitter)));
     }
 
     @Override

@@ -134,4 +134,16 @@ class WebhookDelivererTest {
         assertThat(attempt.nextAttemptAt()).as("retried").isPresent();
         assertThat(webhook(id).position()).as("the event waits for its retry").isZero();
     }
+
+    @Test
+    void pausesDoubleWithinTheirJitterAndAreNeverMoreThanAnHourApart() {
+        WebhookDeliverer deliverer = deliverer(down, 3);
+        for (int sample = 0; sample < 2_000; sample++) {
+            assertThat(deliverer.pause(1)).isBetween(Duration.ofMillis(800), Duration.ofMillis(1_200));
+            assertThat(deliverer.pause(4)).isBetween(Duration.ofMillis(6_400), Duration.ofMillis(9_600));
+            for (int attempt : new int[] {13, 20, 40}) {
+                assertThat(deliverer.pause(attempt)).as("attempt %d", attempt).isLessThanOrEqualTo(WebhookSettings.RETRY_MAX);
+            }
+        }
+    }
 }
