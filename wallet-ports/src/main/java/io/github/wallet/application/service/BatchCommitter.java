@@ -15,6 +15,7 @@ import io.github.wallet.domain.wallet.WalletId;
 import io.github.wallet.domain.wallet.WalletSnapshot;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -161,6 +162,29 @@ public final class BatchCommitter {
         return new Settlement.Committed(failed, 0);
     }
 
+    /**
+     * The batch's time, never before the last change of a wallet it touches, when that is at most
+     * {@link #CLOCK_BEHIND_MAX} ahead: an instance whose clock is a little behind the one that last
+     * wrote a wallet (a shard handed over around midnight) would otherwise date its debits in the
+     * day before, and the wallet's debit counters would start that day again and forget the later
+     * day's debits. The ledger entries, their chain and the counters all take this one time, so
+     * they agree ({@code audit} checks it). A wallet further ahead than that is a clock gone wrong,
+     * not skew: the batch keeps its own time rather than inherit it.
+     */
+    static Instant notBefore(Instant decidedAt, List<Wallet> wallets) {
+        Instant at = decidedAt;
+        for (Wallet wallet : wallets) {
+            Instant last = wallet.updatedAt();
+            if (last.isAfter(at) && !last.isAfter(decidedAt.plus(CLOCK_BEHIND_MAX))) {
+                at = last;
+            }
+        }
+        return at;
+    }
+
+    /** The most a batch's time is moved forward to a wallet's last change (see {@link #notBefore}). */
+    static final Duration CLOCK_BEHIND_MAX = Duration.ofMinutes(1);
+
     /** {@code remembered}: the wallets to plan on as remembered, or null to lock and read them here. */
     private Planned planAndWrite(BatchTransaction tx, List<QueuedOperation> batch, Instant decidedAt, List<WalletSnapshot> remembered,
                                  boolean lookUpStored) {
@@ -175,7 +199,7 @@ public final class BatchCommitter {
                 : List.of();
         Set<OperationId> holdIds = BatchPlanner.holdsToRead(batch);
         List<Hold> holds = holdIds.isEmpty() ? List.of() : tx.findHolds(holdIds);
-        BatchPlan plan = BatchPlanner.plan(batch, wallets, holds, stored, decidedAt, limitsZone);
+        BatchPlan plan = BatchPlanner.plan(batch, wallets, holds, stored, notBefore(decidedAt, wallets), limitsZone);
         if (!plan.writes().isEmpty()) {
             tx.write(remembered == null ? plan.writes() : plan.writes().plannedOn(remembered));
         }

@@ -1,0 +1,80 @@
+package io.github.wallet.adapter.out.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.wallet.application.port.Settlement;
+import io.github.wallet.application.port.out.QueuedOperation;
+import io.github.wallet.application.service.BatchCommitter;
+import io.github.wallet.application.service.RuleSettings;
+import io.github.wallet.application.service.WalletSnapshotCache;
+import io.github.wallet.application.testing.Operations;
+import io.github.wallet.application.testing.Wallets;
+import io.github.wallet.domain.operation.OperationRecord;
+import io.github.wallet.domain.operation.Outcome;
+import io.github.wallet.domain.operation.RejectionReason;
+import io.github.wallet.domain.wallet.WalletId;
+import io.github.wallet.domain.wallet.WalletLimits;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.OptionalLong;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two instances whose clocks disagree a little, one after the other on a wallet (its shard handed
+ * over around midnight): the later batch is dated no earlier than the wallet's last change, so
+ * its debits count in the same day (the daily limit holds) and the ledger's dates agree with the
+ * debit counters (audit). A wallet changed far ahead of the clock (a clock gone wrong, not skew)
+ * does not drag the batch's time along.
+ */
+class BatchTimeAcrossClocksTest {
+
+    private static TestPostgres database;
+    private static PostgresWalletStore store;
+
+    @BeforeAll
+    static void startStore() {
+        database = TestPostgres.createDatabase(BatchTimeAcrossClocksTest.class);
+        store = PostgresWalletStore.start(database.settings());
+    }
+
+    @AfterAll
+    static void stopStore() {
+        store.close();
+        database.close();
+    }
+
+    /** A committer of its own: an instance that remembers nothing of the other's batches. */
+    private static OperationRecord.Decided commitOn(Instant clock, QueuedOperation... operations) {
+        List<Settlement> settled = new BatchCommitter(store, RuleSettings.defaults(), WalletSnapshotCache.off()).commit(List.of(operations), clock);
+        return ((Settlement.Committed) settled.getLast()).operation();
+    }
+
+    @Test
+    void aBatchTimedALittleBeforeAWalletsLastChangeIsDatedAtItSoTheDaysLimitHoldsAndAuditAgrees() {
+        WalletId wallet = Wallets.withBalance(store, 1_000);
+        Instant afterMidnight = Instant.parse("2030-01-02T00:00:01Z");
+        commitOn(afterMidnight, Operations.limits(wallet, new WalletLimits(0, OptionalLong.empty(), OptionalLong.of(100), OptionalLong.empty())),
+                Operations.withdrawal(wallet, 80));
+
+        // The next instance's clock is two seconds behind: to it, it is still the day before.
+        OperationRecord.Decided over = commitOn(afterMidnight.minusSeconds(2), Operations.withdrawal(wallet, 30));
+        assertThat(over.outcome()).as("80 + 30 debited on one day, against 100").isEqualTo(new Outcome.Rejected(RejectionReason.DEBIT_LIMIT_EXCEEDED));
+        assertThat(over.decidedAt()).isEqualTo(afterMidnight);
+        OperationRecord.Decided within = commitOn(afterMidnight.minusSeconds(1), Operations.withdrawal(wallet, 20));
+        assertThat(within.outcome()).isInstanceOf(Outcome.Completed.class);
+
+        assertThat(store.audit().problems()).as("the debit counters agree with the ledger's dates").isEmpty();
+    }
+
+    @Test
+    void aWalletChangedFarAheadOfTheClockDoesNotDragTheBatchAlong() {
+        WalletId wallet = Wallets.withBalance(store, 1_000);
+        commitOn(Instant.now().plus(Duration.ofDays(2)).truncatedTo(ChronoUnit.MICROS), Operations.deposit(wallet, 1));
+        Instant now = Operations.now();
+        assertThat(commitOn(now, Operations.deposit(wallet, 1)).decidedAt()).isEqualTo(now);
+    }
+}
