@@ -84,14 +84,16 @@ public final class WebhookDeliverer implements AutoCloseable {
     }
 
     /**
-     * Delivers the webhook's next events in order, until one fails, or a page is done. A page can
-     * outlast the lease (a slow receiver), so the lease is renewed before every attempt (an attempt
+     * Delivers the webhook's next events in order, until one fails, or a page is done; the caller has
+     * just taken or renewed the lease. A page can
+     * outlast the lease (a slow receiver), so the lease is renewed before every later attempt (an attempt
      * is bounded by the sender's timeout, well within a lease) and the page stops if another
      * instance has taken it meanwhile.
      */
     void deliver(Webhook webhook) {
         long position = webhook.position();
         int failures = webhook.consecutiveFailures();
+        boolean leaseJustTaken = true;  // by the caller, for this page's first attempt
         List<FeedEvent> events = feed.read(position, PAGE, Optional.empty());
         long skipped = position;
         for (FeedEvent event : events) {
@@ -110,9 +112,10 @@ public final class WebhookDeliverer implements AutoCloseable {
             }
             waiting.remove(webhook.id());
             int attempt = last.map(a -> a.attempt() + 1).orElse(1);
-            if (!store.lease(webhook.id(), settings.instanceId(), settings.lease())) {
+            if (!leaseJustTaken && !store.lease(webhook.id(), settings.instanceId(), settings.lease())) {
                 return;  // taken over: the other instance goes on from the position recorded
             }
+            leaseJustTaken = false;
             Optional<String> refusal = sender.refusal(webhook.url());
             WebhookSender.Result result = refusal.isPresent()
                     ? new WebhookSender.Result(java.util.OptionalInt.empty(), refusal)

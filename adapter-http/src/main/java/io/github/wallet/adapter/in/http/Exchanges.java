@@ -209,12 +209,8 @@ final class Exchanges {
         log.debug("request body not received within {} ms: 408, connection closed", bodyTimeout.toMillis());
         Problem problem = Problem.of(ProblemCode.REQUEST_TIMEOUT,
                 "The body did not arrive within " + bodyTimeout.toMillis() + " ms of the request's headers.", exchange.getRequestPath());
-        byte[] body = codec.write(problem);
         exchange.setPersistent(false);
-        exchange.setStatusCode(problem.status());
-        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, PROBLEM_JSON);
-        exchange.getResponseHeaders().put(Headers.CONTENT_LENGTH, body.length);
-        exchange.getResponseSender().send(ByteBuffer.wrap(body), new IoCallback() {
+        respond(exchange, problem.status(), PROBLEM_JSON, codec.write(problem), new IoCallback() {
             @Override
             public void onComplete(HttpServerExchange done, Sender sender) {
                 IoUtils.safeClose(done.getConnection());
@@ -242,9 +238,15 @@ final class Exchanges {
             exchange.dispatch(exchange.getIoThread(), () -> send(exchange, status, contentType, body));
             return;
         }
+        respond(exchange, status, contentType, body, IoCallback.END_EXCHANGE);
+    }
+
+    /** The answer, on the exchange's I/O thread; {@code done} runs once it is written. */
+    private static void respond(HttpServerExchange exchange, int status, String contentType, byte[] body, IoCallback done) {
         exchange.setStatusCode(status);
         exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, contentType);
-        exchange.getResponseSender().send(ByteBuffer.wrap(body));
+        exchange.getResponseHeaders().put(Headers.CONTENT_LENGTH, body.length);
+        exchange.getResponseSender().send(ByteBuffer.wrap(body), done);
     }
 
     private static boolean isJson(String contentType) {

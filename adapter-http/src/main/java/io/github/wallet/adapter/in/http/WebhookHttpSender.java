@@ -109,16 +109,19 @@ public final class WebhookHttpSender implements WebhookSender {
                 sent.cancel(true);
                 return new Result(OptionalInt.empty(), Optional.of("no whole answer within " + TIMEOUT.toSeconds() + " s"));
             } catch (ExecutionException e) {
-                Throwable cause = e.getCause() == null ? e : e.getCause();
-                return new Result(OptionalInt.empty(), Optional.of(cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage())));
+                return failed(e.getCause() == null ? e : e.getCause());
             }
         } catch (IllegalArgumentException e) {
-            // A URL the client cannot send to (a port out of range, stored by a version that did not check it).
-            return new Result(OptionalInt.empty(), Optional.of(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage())));
+            return failed(e);  // a URL the client cannot send to (a port out of range, stored by a version that did not check it)
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new Result(OptionalInt.empty(), Optional.of("interrupted"));
         }
+    }
+
+    /** An attempt that got no answer, and why, as the delivery log shows it. */
+    private static Result failed(Throwable why) {
+        return new Result(OptionalInt.empty(), Optional.of(why.getClass().getSimpleName() + (why.getMessage() == null ? "" : ": " + why.getMessage())));
     }
 
     /** Hex HMAC-SHA256 of {@code "<t>.<body>"} with the webhook's secret. */
