@@ -71,16 +71,20 @@ public final class HoldService implements HoldsUseCase {
         if (hold.isEmpty()) {
             return new Submission.HoldNotFound(command.holdId());
         }
-        if (hold.get().status() == HoldView.Status.REJECTED) {
-            return new Submission.HoldNotActive(hold.get());
-        }
         WalletId walletId = hold.get().walletId();
         OperationId id = submissions.newId();
         Operation step = switch (command.step()) {
             case CAPTURE -> new Operation.HoldCapture(id, walletId, command.holdId(), command.amount(), hold.get().toWalletId());
             case VOID -> new Operation.HoldVoid(id, walletId, command.holdId());
         };
-        return submissions.submit(step, RequestFingerprint.of(step), command.idempotencyKey());
+        RequestFingerprint fingerprint = RequestFingerprint.of(step);
+        if (hold.get().status() == HoldView.Status.REJECTED) {
+            // A keyed step queued behind the placement before it was refused was decided then (HOLD_NOT_FOUND, with
+            // its own id): its retries answer that, as any retry does (CONTRACT.md §3), not this refusal.
+            return command.idempotencyKey().flatMap(key -> submissions.storedAnswer(key, fingerprint))
+                    .orElseGet(() -> new Submission.HoldNotActive(hold.get()));
+        }
+        return submissions.submit(step, fingerprint, command.idempotencyKey());
     }
 
     /**

@@ -101,6 +101,15 @@ public final class SubmitOperationService implements SubmitOperationUseCase {
         return enqueue(queued);
     }
 
+    /**
+     * The answer stored under a key, for a use case that would refuse the request before queueing
+     * it: a replay when the key's operation is this request, 422 when it is another; empty when
+     * nothing is stored under it.
+     */
+    Optional<Submission> storedAnswer(IdempotencyKey key, RequestFingerprint fingerprint) {
+        return keyLookups.find(key).map(stored -> answerStored(stored, fingerprint));
+    }
+
     private Submission enqueue(QueuedOperation queued) {
         OperationId id = queued.operation().id();
         // Register before queueing: the outcome may come back before publish returns.
