@@ -145,6 +145,60 @@ class LedgerChainTest {
         assertThat(audit()).anyMatch(problem -> problem.startsWith(wallet) && problem.contains("ledger sums to"));
     }
 
+    @Test
+    void twoEntriesSwappedAreFound() {
+        String wallet = traffic().getFirst();
+        List<String> operations = entryOperations(wallet);
+        jdbi.useHandle(h -> h.execute("""
+                with pair as (select *, row_number() over (order by entry_id) as n
+                              from (select entry_id, operation_id, delta, balance_after, hash, created_at
+                                    from ledger_entry where wallet_id = ?::uuid order by entry_id offset 1 limit 2) two)
+                update ledger_entry e set operation_id = o.operation_id, delta = o.delta, balance_after = o.balance_after,
+                                          hash = o.hash, created_at = o.created_at
+                from pair p join pair o on o.n = 3 - p.n
+                where e.entry_id = p.entry_id""", wallet));
+        assertThat(entryOperations(wallet).subList(1, 3)).containsExactly(operations.get(2), operations.get(1));
+        JsonNode result = verify(wallet);
+        assertThat(result.get("valid").asBoolean()).isFalse();
+        assertThat(result.get("firstInvalid").get("operationId").asText()).isEqualTo(operations.get(2));
+        assertThat(audit()).anyMatch(problem -> problem.startsWith(wallet) && problem.contains(operations.get(2)));
+    }
+
+    /**
+     * The last entry cut off, with the wallet's head and balance set back to the entry before: the
+     * wallet's own chain agrees with itself, so only the operation that lost its entry tells (the
+     * audit; {@code /verify} walks one wallet's chain). The same for the credit side of a capture.
+     */
+    @Test
+    void aCutTailWhoseWalletWasMadeToAgreeIsFoundByItsOperation() {
+        List<String> wallets = traffic();
+        for (String wallet : wallets) {
+            List<String> operations = entryOperations(wallet);
+            String last = operations.getLast();
+            jdbi.useHandle(h -> {
+                h.execute("delete from ledger_entry where wallet_id = ?::uuid and operation_id = ?::uuid", wallet, last);
+                h.execute("""
+                        update wallet w set chain_head = e.hash, balance = e.balance_after
+                        from (select hash, balance_after from ledger_entry where wallet_id = ?::uuid order by entry_id desc limit 1) e
+                        where w.wallet_id = ?::uuid""", wallet, wallet);
+            });
+            assertThat(verify(wallet).get("valid").asBoolean()).as("one wallet's chain, made to agree").isTrue();
+            String type = jdbi.withHandle(h -> h.createQuery("select type from operation where operation_id = ?::uuid").bind(0, last)
+                    .mapTo(String.class).one());
+            assertThat(audit()).as(type).anyMatch(problem -> problem.startsWith(last + ": completed " + type) && problem.contains("(it makes"));
+        }
+    }
+
+    @Test
+    void anEntryUnderAnOperationThatMakesNoneIsFound() {
+        String wallet = traffic().getFirst();
+        String hold = jdbi.withHandle(h -> h.createQuery("select operation_id::text from operation where wallet_id = ?::uuid and type = 'HOLD'")
+                .bind(0, wallet).mapTo(String.class).one());
+        jdbi.useHandle(h -> h.execute("insert into ledger_entry (wallet_id, operation_id, delta, balance_after, hash, created_at)"
+                + " values (?::uuid, ?::uuid, 5, 5, decode(repeat('e', 64), 'hex'), now())", wallet, hold));
+        assertThat(audit()).anyMatch(problem -> problem.startsWith(hold + ": completed HOLD") && problem.contains("has 1 ledger entries"));
+    }
+
     /** The hot tables keep no foreign keys (V11): the audit is what finds an entry pointing nowhere. */
     @Test
     void anEntryNamingAWalletOrOperationThatDoesNotExistIsFound() {

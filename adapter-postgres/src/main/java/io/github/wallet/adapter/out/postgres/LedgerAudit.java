@@ -6,8 +6,10 @@ import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * Checks the books: every wallet's balance against the sum of its ledger, every transfer's two
- * sides, every completed deposit and withdrawal's one entry, no entry for a rejected operation;
+ * Checks the books: every wallet's balance against the sum of its ledger, every completed
+ * operation's entries against its type and amount (a transfer's and a capture's two sides, a
+ * deposit's and withdrawal's one, none for a hold, void, expiry or change of rules), no entry for
+ * a rejected operation;
  * every wallet's held amount against its active holds, every hold against its placement and
  * capture, the debit counters against the ledger's debits of their day and month; every entry's
  * hash against its fields and the wallet's previous entry, every wallet's head against its last;
@@ -22,24 +24,29 @@ public final class LedgerAudit {
             group by w.wallet_id, w.balance
             having w.balance <> coalesce(sum(e.delta), 0)
             """;
-    private static final String TRANSFERS = """
-            select o.operation_id::text || ': completed transfer of ' || o.amount || ' has ' || count(e.entry_id)
-                   || ' ledger entries summing to ' || coalesce(sum(e.delta), 0)
-            from operation o left join ledger_entry e on e.operation_id = o.operation_id
-            where o.type = 'TRANSFER' and o.status = 'COMPLETED'
-            group by o.operation_id, o.amount
-            having count(e.entry_id) <> 2 or coalesce(sum(e.delta), 0) <> 0
-                or bool_or(e.wallet_id = o.wallet_id and e.delta <> -o.amount)
-                or bool_or(e.wallet_id = o.target_wallet_id and e.delta <> o.amount)
-            """;
-    private static final String SINGLE_SIDED = """
-            select o.operation_id::text || ': completed ' || o.type || ' of ' || o.amount || ' has ' || count(e.entry_id)
-                   || ' ledger entries summing to ' || coalesce(sum(e.delta), 0)
-            from operation o left join ledger_entry e on e.operation_id = o.operation_id
-            where o.type in ('DEPOSIT', 'WITHDRAW') and o.status = 'COMPLETED'
-            group by o.operation_id, o.type, o.amount
-            having count(e.entry_id) <> 1
-                or coalesce(sum(e.delta), 0) <> case o.type when 'DEPOSIT' then o.amount else -o.amount end
+    /**
+     * Every completed operation has exactly the entries its type makes, each of the right amount on
+     * the right wallet: a deposit one of +amount, a withdrawal one of −amount, a transfer and a
+     * capture to another wallet −amount on the wallet and +amount on the target, a capture without
+     * one −amount; a hold, void, expiry or change of rules none. So an entry deleted from either
+     * side of a transfer or capture, or one added to any operation, is found even where the
+     * wallet's own chain, head and balance were made to agree with the cut.
+     */
+    private static final String ENTRIES = """
+            select o.operation_id::text || ': completed ' || o.type || coalesce(' of ' || o.amount, '') || ' has ' || count(e.entry_id)
+                   || ' ledger entries summing to ' || coalesce(sum(e.delta), 0) || ' (it makes ' || x.entries || ')'
+            from operation o
+            cross join lateral (select case when o.type in ('DEPOSIT', 'WITHDRAW') then 1
+                                            when o.type = 'TRANSFER' then 2
+                                            when o.type = 'CAPTURE' then case when o.target_wallet_id is null then 1 else 2 end
+                                            else 0 end as entries,
+                                       case when o.type = 'DEPOSIT' then o.amount else -o.amount end as own_delta) x
+            left join ledger_entry e on e.operation_id = o.operation_id
+            where o.status = 'COMPLETED'
+            group by o.operation_id, o.type, o.amount, o.wallet_id, o.target_wallet_id, x.entries, x.own_delta
+            having count(e.entry_id) <> x.entries
+                or count(e.entry_id) filter (where e.wallet_id = o.wallet_id and e.delta = x.own_delta) <> least(x.entries, 1)
+                or count(e.entry_id) filter (where e.wallet_id = o.target_wallet_id and e.delta = o.amount) <> x.entries - least(x.entries, 1)
             """;
     private static final String REJECTED = """
             select o.operation_id::text || ': ' || lower(o.status) || ' ' || o.type || ' has ledger entries'
@@ -145,7 +152,7 @@ public final class LedgerAudit {
         Jdbi jdbi = Jdbi.create(dataSource);
         return jdbi.withHandle(handle -> {
             List<String> problems = new ArrayList<>();
-            for (String check : List.of(BALANCES, TRANSFERS, SINGLE_SIDED, REJECTED, REFERENCES, HELD, HOLDS, CHAINS, HEADS)) {
+            for (String check : List.of(BALANCES, ENTRIES, REJECTED, REFERENCES, HELD, HOLDS, CHAINS, HEADS)) {
                 problems.addAll(handle.createQuery(check).mapTo(String.class).list());
             }
             problems.addAll(handle.createQuery(DEBIT_COUNTERS).bind("zone", limitsZone.getId()).mapTo(String.class).list());
