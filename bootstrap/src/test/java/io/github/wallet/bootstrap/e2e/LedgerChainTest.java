@@ -2,13 +2,17 @@ package io.github.wallet.bootstrap.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.wallet.adapter.in.http.HttpTestClient;
 import io.github.wallet.adapter.out.postgres.LedgerAudit;
 import io.github.wallet.adapter.out.postgres.PostgresWalletStore;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -97,6 +101,36 @@ class LedgerChainTest {
         assertThat(fresh.get("entries").asLong()).isZero();
         assertThat(fresh.get("headHash").asText()).isEqualTo("0".repeat(64));
         assertThat(client.get("/api/v1/wallets/" + UUID.randomUUID() + "/verify").code()).isEqualTo("WALLET_NOT_FOUND");
+    }
+
+    /**
+     * {@code /verify} reads the wallet and its entries as of one moment: a batch committed between
+     * the two reads made a sound wallet look broken (its head was read before the new entry was).
+     */
+    @Test
+    void aWalletVerifiesWhileItIsBeingWritten() throws Exception {
+        String wallet = client.createWallet();
+        AtomicBoolean writing = new AtomicBoolean(true);
+        List<Thread> writers = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            writers.add(Thread.ofVirtual().start(() -> {
+                while (writing.get()) {
+                    assertThat(client.deposit(wallet, 1).status()).isEqualTo(200);
+                }
+            }));
+        }
+        try {
+            await().atMost(Duration.ofSeconds(10)).until(() -> verify(wallet).get("entries").asLong() > 20);
+            for (int i = 0; i < 200; i++) {
+                JsonNode result = verify(wallet);
+                assertThat(result.get("valid").asBoolean()).as("verify %d: %s", i, result).isTrue();
+            }
+        } finally {
+            writing.set(false);
+            for (Thread writer : writers) {
+                writer.join();
+            }
+        }
     }
 
     @Test

@@ -29,12 +29,13 @@ public final class ChainVerifier implements VerifyWalletUseCase {
 
     @Override
     public Optional<ChainVerification> verify(WalletId walletId) {
-        Optional<WalletSnapshot> wallet = store.findWallet(walletId);
+        Walk walk = new Walk();
+        // The wallet and its entries as of one moment: a batch committed between two separate reads
+        // would leave the head read before the entry it points at (a sound wallet reported broken).
+        Optional<WalletSnapshot> wallet = store.readChain(walletId, walk::step);
         if (wallet.isEmpty()) {
             return Optional.empty();
         }
-        Walk walk = new Walk();
-        store.forEachEntry(walletId, walk::step);
         WalletSnapshot found = wallet.get();
         if (walk.invalid.isEmpty() && !found.chainHead().equals(walk.previousHash)) {
             walk.invalid = Optional.of(new ChainVerification.Invalid(Optional.empty(),

@@ -73,8 +73,9 @@ class KeyLookupsTest {
         }
 
         @Override
-        public void forEachEntry(WalletId walletId, java.util.function.Consumer<io.github.wallet.application.port.out.StoredEntry> consumer) {
-            store.forEachEntry(walletId, consumer);
+        public java.util.Optional<io.github.wallet.domain.wallet.WalletSnapshot> readChain(WalletId walletId,
+                java.util.function.Consumer<io.github.wallet.application.port.out.StoredEntry> consumer) {
+            return store.readChain(walletId, consumer);
         }
 
         @Override

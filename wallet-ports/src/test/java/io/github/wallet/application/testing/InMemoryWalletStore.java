@@ -152,8 +152,12 @@ public final class InMemoryWalletStore implements WalletStore {
     }
 
     @Override
-    public synchronized void forEachEntry(WalletId walletId, java.util.function.Consumer<StoredEntry> consumer) {
+    public synchronized Optional<WalletSnapshot> readChain(WalletId walletId, java.util.function.Consumer<StoredEntry> consumer) {
         checkUp();
+        Optional<WalletSnapshot> wallet = findWallet(walletId);
+        if (wallet.isEmpty()) {
+            return wallet;
+        }
         for (ChainedEntry chained : ledger) {
             LedgerEntry entry = chained.entry();
             if (entry.walletId().equals(walletId)) {
@@ -161,6 +165,7 @@ public final class InMemoryWalletStore implements WalletStore {
                         decidedAt.get(entry.operationId()), chained.hash()));
             }
         }
+        return wallet;
     }
 
     @Override

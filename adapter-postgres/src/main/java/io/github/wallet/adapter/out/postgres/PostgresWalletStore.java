@@ -271,16 +271,27 @@ public final class PostgresWalletStore implements WalletStore, AutoCloseable {
                 .list()));
     }
 
-    /** Streams the entries in one read-only transaction, a fetch at a time (a cursor), so any size fits in memory. */
+    /**
+     * Reads the wallet, then streams its entries a fetch at a time (a cursor, so any size fits in
+     * memory), in one read-only REPEATABLE READ transaction: both reads see the same snapshot.
+     */
     @Override
-    public void forEachEntry(WalletId walletId, java.util.function.Consumer<StoredEntry> consumer) {
-        StoreFailures.translate(() -> jdbi.inTransaction(handle -> {
-            handle.createQuery(WALLET_ENTRIES)
+    public Optional<WalletSnapshot> readChain(WalletId walletId, java.util.function.Consumer<StoredEntry> consumer) {
+        return StoreFailures.translate(() -> jdbi.inTransaction(handle -> {
+            // This transaction only (the pooled connection keeps its own level), before its first read.
+            handle.execute("set transaction isolation level repeatable read, read only");
+            Optional<WalletSnapshot> wallet = handle.createQuery(FIND_WALLET)
                     .bind("id", walletId.value())
-                    .setFetchSize(1_000)
-                    .map((rs, ctx) -> Rows.entry(rs))
-                    .forEach(consumer);
-            return null;
+                    .map((rs, ctx) -> Rows.wallet(rs))
+                    .findOne();
+            if (wallet.isPresent()) {
+                handle.createQuery(WALLET_ENTRIES)
+                        .bind("id", walletId.value())
+                        .setFetchSize(1_000)
+                        .map((rs, ctx) -> Rows.entry(rs))
+                        .forEach(consumer);
+            }
+            return wallet;
         }));
     }
 

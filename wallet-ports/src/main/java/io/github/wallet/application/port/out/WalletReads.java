@@ -45,8 +45,12 @@ public interface WalletReads {
     /** Up to {@code limit} active holds whose time is up at {@code now}, the most overdue first (the expiry scan). */
     List<Hold> findDueHolds(Instant now, int limit);
 
-    /** Hands each of the wallet's ledger entries to {@code consumer}, oldest first, without holding them all. */
-    void forEachEntry(WalletId walletId, Consumer<StoredEntry> consumer);
+    /**
+     * The wallet, and each of its ledger entries handed to {@code consumer} oldest first without
+     * holding them all, both as of one moment (a batch committing meanwhile is in both or in
+     * neither); empty, with no entries, when there is no such wallet.
+     */
+    Optional<WalletSnapshot> readChain(WalletId walletId, Consumer<StoredEntry> consumer);
 
     /** Whether the store answers right now (readiness). */
     boolean isAvailable();
