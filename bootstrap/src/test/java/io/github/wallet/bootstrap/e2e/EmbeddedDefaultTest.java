@@ -33,4 +33,24 @@ class EmbeddedDefaultTest {
             assertThat(new HttpTestClient(server.port()).balance(wallet)).isEqualTo(250);
         }
     }
+
+    /**
+     * A server killed the hard way (SIGKILL, an OOM kill) never ran its shutdown hook, so its
+     * PostgreSQL was left running on the data folder; the next start stops it and serves the kept
+     * data, rather than failing on the folder's lock file.
+     */
+    @Test
+    void afterASigkillTheNextStartTakesOverTheDataFolder() {
+        Map<String, String> env = Map.of("WALLET_EMBEDDED_DATA_DIR", dataDir.toString(), "WALLET_WARMUP_SECONDS", "0");
+        String wallet;
+        try (ServerProcess killed = ServerProcess.start(env)) {
+            wallet = killed.client.createWallet();
+            assertThat(killed.client.deposit(wallet, 70).status()).isEqualTo(200);
+            killed.kill();
+        }
+        assertThat(dataDir.resolve("postmaster.pid")).as("the killed server's PostgreSQL is still running").exists();
+        try (ServerProcess next = ServerProcess.start(env)) {
+            assertThat(next.client.balance(wallet)).as(next.logText()).isEqualTo(70);
+        }
+    }
 }
