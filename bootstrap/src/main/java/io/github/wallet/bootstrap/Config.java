@@ -5,6 +5,8 @@ import io.github.wallet.application.service.WalletDefaults;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -60,7 +62,11 @@ public record Config(
         Settings s = new Settings(values);
         Optional<String> redisUrl = s.optional("WALLET_REDIS_URL");
         Optional<String> dbUrl = s.optional("WALLET_DB_URL");
-        QueueKind queue = QueueKind.valueOf(s.text("WALLET_QUEUE", redisUrl.isPresent() ? "redis" : "inprocess").toUpperCase(java.util.Locale.ROOT));
+        QueueKind queue = QueueKind.valueOf(s.choice("WALLET_QUEUE", redisUrl.isPresent() ? "redis" : "inprocess", List.of("inprocess", "redis"), true)
+                .toUpperCase(Locale.ROOT));
+        // Read by logback.xml, not here; checked here because a bad one leaves the server with no log at all.
+        s.choice("WALLET_LOG_FORMAT", "text", List.of("text", "json"), false);
+        s.choice("WALLET_LOG_LEVEL", "INFO", List.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF"), true);
         return new Config(
                 s.text("WALLET_HTTP_HOST", "0.0.0.0"),
                 s.integer("WALLET_HTTP_PORT", 8080, 0, 65535),
@@ -80,20 +86,20 @@ public record Config(
                 Duration.ofSeconds(s.integer("WALLET_WARMUP_SECONDS", dbUrl.isPresent() ? 0 : WARMUP_SECONDS_DEFAULT, 0, 600)),
                 s.integer("WALLET_BATCH_SIZE", WalletDefaults.BATCH_SIZE_MAX, 1, 10_000),
                 Duration.ofMillis(s.integer("WALLET_SYNC_WAIT_MS", 5000, 0, 600_000)),
-                s.text("WALLET_DEFAULT_CURRENCY", WalletDefaults.CURRENCY.code()),
+                s.currency("WALLET_DEFAULT_CURRENCY", WalletDefaults.CURRENCY.code()),
                 s.text("WALLET_REDIS_PREFIX", "wallet"),
                 s.text("WALLET_INSTANCE_ID", defaultInstanceId()),
                 Duration.ofMillis(s.integer("WALLET_LEASE_MS", 5000, 300, 600_000)),
                 Duration.ofMillis(s.integer("WALLET_REDIS_TIMEOUT_MS", 2000, 100, 600_000)),
                 s.text("WALLET_API_KEYS", ""),
-                Boolean.parseBoolean(s.text("WALLET_DB_MIGRATE", "true")),
+                s.bool("WALLET_DB_MIGRATE", true),
                 new RuleSettings(s.zone("WALLET_LIMITS_ZONE", WalletDefaults.LIMITS_ZONE),
                         Duration.ofSeconds(s.integer("WALLET_HOLD_EXPIRY_S", (int) WalletDefaults.HOLD_EXPIRY.toSeconds(), 1,
                                 (int) WalletDefaults.HOLD_EXPIRY_MAX.toSeconds())),
                         Duration.ofMillis(s.integer("WALLET_HOLD_EXPIRY_CHECK_MS", (int) WalletDefaults.HOLD_EXPIRY_CHECK.toMillis(), 10, 60_000))),
                 Duration.ofMillis(s.integer("WALLET_WEBHOOK_RETRY_BASE_MS", 1000, 10, 3_600_000)),
                 s.integer("WALLET_WEBHOOK_MAX_FAILURES", 20, 1, 1_000_000),
-                Boolean.parseBoolean(s.text("WALLET_WEBHOOK_ALLOW_PRIVATE", "false")),
+                s.bool("WALLET_WEBHOOK_ALLOW_PRIVATE", false),
                 Duration.ofMillis(s.integer("WALLET_HTTP_BODY_TIMEOUT_MS", 10_000, 100, 600_000)));
     }
 
@@ -160,6 +166,31 @@ public record Config(
 
         String text(String name, String fallback) {
             return optional(name).orElse(fallback);
+        }
+
+        /** {@code true} or {@code false}, in any case: anything else (yes, 1, on) is refused, not read as false. */
+        boolean bool(String name, boolean fallback) {
+            return Boolean.parseBoolean(choice(name, Boolean.toString(fallback), List.of("true", "false"), true));
+        }
+
+        /** One of {@code choices} (in any case when {@code anyCase}), as given. */
+        String choice(String name, String fallback, List<String> choices, boolean anyCase) {
+            String value = text(name, fallback);
+            boolean known = choices.stream().anyMatch(choice -> anyCase ? choice.equalsIgnoreCase(value) : choice.equals(value));
+            if (!known) {
+                throw new IllegalArgumentException(name + " must be " + (choices.size() == 2 && choices.contains("true") ? "true or false"
+                        : "one of " + String.join(", ", choices)) + ", was '" + value + "'");
+            }
+            return value;
+        }
+
+        /** An ISO 4217 code's shape: three capital letters. */
+        String currency(String name, String fallback) {
+            String value = text(name, fallback);
+            if (!value.matches("[A-Z]{3}")) {
+                throw new IllegalArgumentException(name + " must be a currency code, three capital letters such as EUR, was '" + value + "'");
+            }
+            return value;
         }
 
         java.time.ZoneId zone(String name, java.time.ZoneId fallback) {

@@ -31,9 +31,23 @@ public final class Main {
             System.exit(2);
         }
         String command = args.length == 0 ? "serve" : args[0];
-        Config config = Config.load();
-        if (command.equals("serve")) {
-            serve(config);
+        Config config;
+        WalletServer server = null;
+        try {
+            config = Config.load();
+            if (command.equals("serve")) {
+                server = WalletServer.start(config);
+            }
+        } catch (IllegalArgumentException badSetting) {
+            // A setting the server cannot use (each check names its variable): one line, not a stack trace.
+            // Standard error, not the log: a bad log setting leaves no appender to log with.
+            log.debug("stopped at start", badSetting);
+            System.err.println("wallet server not started: " + badSetting.getMessage());
+            System.exit(2);
+            return;
+        }
+        if (server != null) {
+            serve(server);
             return;
         }
         System.exit(run(command, config));
@@ -52,8 +66,7 @@ public final class Main {
         };
     }
 
-    private static void serve(Config config) throws InterruptedException {
-        WalletServer server = WalletServer.start(config);
+    private static void serve(WalletServer server) throws InterruptedException {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
