@@ -55,14 +55,19 @@ public final class OperationProcessor implements AutoCloseable {
         }
     }
 
-    /** Stops taking new work once the queue is drained (or the drain wait is over), finishing the batch in flight. */
+    /**
+     * Stops taking new work, finishing the batch in flight: at once when the queue keeps its entries
+     * without this process (the next owner takes them), else once the queue is drained or the drain
+     * wait is over. All workers stop together, within one deadline.
+     */
     @Override
     public synchronized void close() {
         drainDeadlineNanos = System.nanoTime() + settings.drainWait().toNanos();
         stopping = true;
+        long joinDeadline = drainDeadlineNanos + settings.retryDelayMax().plusSeconds(1).toNanos();
         for (Thread worker : workers) {
             try {
-                worker.join(settings.drainWait().plus(settings.retryDelayMax()).plusSeconds(1).toMillis());
+                worker.join(Duration.ofNanos(Math.max(1, joinDeadline - System.nanoTime())));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -73,6 +78,10 @@ public final class OperationProcessor implements AutoCloseable {
 
     private void run(int shard) {
         while (true) {
+            if (stopping && (queue.keepsEntriesWithoutThisProcess() || pastDrainDeadline())) {
+                // A shard other instances keep filling is never empty: stop here, not when it is.
+                return;
+            }
             OperationQueue.Batch batch;
             try {
                 batch = queue.take(shard, settings.batchSizeMax(), settings.pollWait());

@@ -355,6 +355,12 @@ final class RedisStreamOperationQueue implements OperationQueue {
         return leases.owns(shard);
     }
 
+    /** Entries stay in their stream (delivered ones in this consumer's pending list) for the shard's next owner. */
+    @Override
+    public boolean keepsEntriesWithoutThisProcess() {
+        return true;
+    }
+
     @Override
     public boolean isAvailable() {
         return !closed && connections.answers(sharedLink);

@@ -76,6 +76,16 @@ public interface OperationQueue extends AutoCloseable {
     default void stopAccepting() {
     }
 
+    /**
+     * Whether what is queued outlives this process (Redis: the next owner of a shard takes its
+     * entries, acknowledged or not): a stopping worker then stops after the batch in flight rather
+     * than drain a shard that other instances may keep filling. False for a queue in this process's
+     * memory, which is drained before it goes.
+     */
+    default boolean keepsEntriesWithoutThisProcess() {
+        return false;
+    }
+
     @Override
     void close();
 
