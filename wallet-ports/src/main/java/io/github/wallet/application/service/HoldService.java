@@ -53,16 +53,16 @@ public final class HoldService implements HoldsUseCase {
 
     @Override
     public Submission place(PlaceHoldCommand command) {
-        if (!knownWallets.exists(command.walletId())) {
-            return new Submission.WalletNotFound(command.walletId());
-        }
-        if (command.toWalletId().isPresent() && !knownWallets.exists(command.toWalletId().get())) {
-            return new Submission.WalletNotFound(command.toWalletId().get());
-        }
         Duration lasts = command.expiresInSeconds().isPresent() ? Duration.ofSeconds(command.expiresInSeconds().getAsLong()) : defaultExpiry;
         Operation.HoldPlacement placement = new Operation.HoldPlacement(submissions.newId(), command.walletId(), command.amount(),
                 command.toWalletId(), time.now().plus(lasts));
-        return submissions.submit(placement, RequestFingerprint.ofHoldPlacement(placement, command.expiresInSeconds()), command.idempotencyKey());
+        RequestFingerprint fingerprint = RequestFingerprint.ofHoldPlacement(placement, command.expiresInSeconds());
+        for (WalletId walletId : placement.walletIds()) {
+            if (!knownWallets.exists(walletId)) {
+                return submissions.walletNotFound(walletId, command.idempotencyKey(), fingerprint);
+            }
+        }
+        return submissions.submit(placement, fingerprint, command.idempotencyKey());
     }
 
     @Override

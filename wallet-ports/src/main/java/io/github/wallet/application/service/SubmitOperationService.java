@@ -16,6 +16,7 @@ import io.github.wallet.domain.operation.Operation;
 import io.github.wallet.domain.operation.OperationId;
 import io.github.wallet.domain.operation.OperationRecord;
 import io.github.wallet.domain.operation.RequestFingerprint;
+import io.github.wallet.domain.wallet.WalletId;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Duration;
@@ -76,14 +77,23 @@ public final class SubmitOperationService implements SubmitOperationUseCase {
 
     @Override
     public Submission submit(SubmitOperationCommand command) {
-        if (!knownWallets.exists(command.walletId())) {
-            return new Submission.WalletNotFound(command.walletId());
-        }
-        if (command.targetWalletId().isPresent() && !knownWallets.exists(command.targetWalletId().get())) {
-            return new Submission.WalletNotFound(command.targetWalletId().get());
-        }
         Operation operation = command.toOperation(newId());
-        return submit(operation, RequestFingerprint.of(operation), command.idempotencyKey());
+        RequestFingerprint fingerprint = RequestFingerprint.of(operation);
+        for (WalletId walletId : operation.walletIds()) {
+            if (!knownWallets.exists(walletId)) {
+                return walletNotFound(walletId, command.idempotencyKey(), fingerprint);
+            }
+        }
+        return submit(operation, fingerprint, command.idempotencyKey());
+    }
+
+    /**
+     * A request naming a wallet that does not exist: 404, unless its key is stored already, which
+     * then answers (a 422 for a key reused with this other request; CONTRACT.md §3 looks at the key
+     * first). Costs a look-up only on this path, and only with a key.
+     */
+    Submission walletNotFound(WalletId missing, Optional<IdempotencyKey> key, RequestFingerprint fingerprint) {
+        return key.flatMap(k -> storedAnswer(k, fingerprint)).orElseGet(() -> new Submission.WalletNotFound(missing));
     }
 
     /** A new operation id, time-ordered. */

@@ -38,9 +38,10 @@ public final class WalletRulesService implements WalletRulesUseCase {
     }
 
     private Submission submit(Operation change, Optional<IdempotencyKey> key) {
+        RequestFingerprint fingerprint = RequestFingerprint.of(change);
         if (!knownWallets.exists(change.walletId())) {
-            return new Submission.WalletNotFound(change.walletId());
+            return submissions.walletNotFound(change.walletId(), key, fingerprint);
         }
-        return submissions.submit(change, RequestFingerprint.of(change), key);
+        return submissions.submit(change, fingerprint, key);
     }
 }
