@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -39,6 +40,9 @@ public final class HoldExpiryScanner implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(HoldExpiryScanner.class.getName());
     /** Due holds queued per scan at most; the rest wait for the next scan. */
     private static final int SCAN_LIMIT = 1_000;
+    /** Due holds read per page, and pages per scan at most: a scan reads on past holds it may not queue (other shards'). */
+    private static final int PAGE = 1_000;
+    private static final int PAGES_MAX = 100;
     /** An expiry queued is not queued again for this long (it is normally committed within milliseconds). */
     private static final Duration REQUEUE_AFTER = Duration.ofSeconds(10);
 
@@ -78,18 +82,31 @@ public final class HoldExpiryScanner implements AutoCloseable {
         Instant now = time.now();
         long nowNanos = System.nanoTime();
         queuedAtNanos.values().removeIf(at -> nowNanos - at > REQUEUE_AFTER.toNanos());
-        List<Hold> due = store.findDueHolds(now, SCAN_LIMIT);
         int queued = 0;
-        for (Hold hold : due) {
-            if (!queue.ownsShard(OperationQueue.shardOf(hold.walletId().value(), queue.shardCount()))
-                    || queuedAtNanos.containsKey(hold.id())) {
-                continue;
+        Optional<Hold> after = Optional.empty();
+        // Due holds on shards another instance owns (its owner behind), or queued already and not yet
+        // committed, come first in expiry order and are skipped: reading on past them keeps this
+        // instance's own due holds from waiting behind them.
+        for (int page = 0; page < PAGES_MAX && queued < SCAN_LIMIT; page++) {
+            List<Hold> due = store.findDueHolds(now, after, PAGE);
+            for (Hold hold : due) {
+                if (queued == SCAN_LIMIT) {
+                    break;
+                }
+                if (!queue.ownsShard(OperationQueue.shardOf(hold.walletId().value(), queue.shardCount()))
+                        || queuedAtNanos.containsKey(hold.id())) {
+                    continue;
+                }
+                Operation.HoldExpiry expiry = Operation.HoldExpiry.of(hold.walletId(), hold.id());
+                queue.publish(new QueuedOperation(new OperationRecord.Pending(expiry, now), Optional.empty(),
+                        RequestFingerprint.of(expiry), outcomes.replyAddress()));
+                queuedAtNanos.put(hold.id(), nowNanos);
+                queued++;
             }
-            Operation.HoldExpiry expiry = Operation.HoldExpiry.of(hold.walletId(), hold.id());
-            queue.publish(new QueuedOperation(new OperationRecord.Pending(expiry, now), java.util.Optional.empty(),
-                    RequestFingerprint.of(expiry), outcomes.replyAddress()));
-            queuedAtNanos.put(hold.id(), nowNanos);
-            queued++;
+            if (due.size() < PAGE) {
+                break;
+            }
+            after = Optional.of(due.getLast());
         }
         return queued;
     }

@@ -68,8 +68,9 @@ class KeyLookupsTest {
         }
 
         @Override
-        public List<io.github.wallet.domain.operation.Hold> findDueHolds(java.time.Instant now, int limit) {
-            return store.findDueHolds(now, limit);
+        public List<io.github.wallet.domain.operation.Hold> findDueHolds(java.time.Instant now,
+                java.util.Optional<io.github.wallet.domain.operation.Hold> after, int limit) {
+            return store.findDueHolds(now, after, limit);
         }
 
         @Override

@@ -145,10 +145,12 @@ public final class InMemoryWalletStore implements WalletStore {
     }
 
     @Override
-    public synchronized List<Hold> findDueHolds(java.time.Instant now, int limit) {
+    public synchronized List<Hold> findDueHolds(java.time.Instant now, Optional<Hold> after, int limit) {
         checkUp();
+        java.util.Comparator<Hold> order = java.util.Comparator.comparing(Hold::expiresAt).thenComparing(h -> h.id().value());
         return holds.values().stream().filter(h -> h.isActive() && h.hasExpiredAt(now))
-                .sorted(java.util.Comparator.comparing(Hold::expiresAt)).limit(limit).toList();
+                .filter(h -> after.isEmpty() || order.compare(h, after.get()) > 0)
+                .sorted(order).limit(limit).toList();
     }
 
     @Override

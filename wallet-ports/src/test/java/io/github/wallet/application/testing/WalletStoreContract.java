@@ -272,6 +272,32 @@ public abstract class WalletStoreContract {
     // ---- holds, limits, status ----------------------------------------------------------------
 
     @Test
+    void dueHoldsAreReadPageAfterPageInExpiryOrder() {
+        WalletId payer = Wallets.open(store());
+        Instant now = Operations.now();
+        List<QueuedOperation> placements = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            placements.add(Operations.hold(payer, 1, Optional.empty(), now.minusSeconds(60 - i)));
+        }
+        List<QueuedOperation> batch = new ArrayList<>(List.of(Operations.deposit(payer, 100)));
+        batch.addAll(placements);
+        apply(batch);
+        List<OperationId> mine = placements.stream().map(p -> p.operation().id()).toList();
+        List<OperationId> read = new ArrayList<>();
+        Optional<Hold> after = Optional.empty();
+        while (true) {
+            List<Hold> page = store().findDueHolds(Operations.now(), after, 2).stream().filter(h -> h.walletId().equals(payer)).toList();
+            List<Hold> all = store().findDueHolds(Operations.now(), after, 2);
+            read.addAll(page.stream().map(Hold::id).toList());
+            if (all.size() < 2) {
+                break;
+            }
+            after = Optional.of(all.getLast());
+        }
+        assertThat(read).containsExactlyElementsOf(mine);
+    }
+
+    @Test
     void holdsArePlacedSettledAndFoundAsTheyStand() {
         WalletId payer = Wallets.open(store());
         WalletId payee = Wallets.open(store());
@@ -287,7 +313,7 @@ public abstract class WalletStoreContract {
         assertThat(placed.toWalletId()).contains(payee);
         assertThat(placed.expiresAt()).isEqualTo(now.plus(Duration.ofHours(1)));
         assertThat(store().findWallet(payer).orElseThrow().heldAmount()).isEqualTo(50);
-        assertThat(store().findDueHolds(Operations.now(), 10)).extracting(Hold::id).contains(dueId).doesNotContain(laterId);
+        assertThat(store().findDueHolds(Operations.now(), java.util.Optional.empty(), 10)).extracting(Hold::id).contains(dueId).doesNotContain(laterId);
 
         List<OperationRecord.Decided> settled = apply(List.of(
                 Operations.capture(payer, laterId, Optional.of(10L), Optional.of(payee)), Operations.expiry(payer, dueId)));
@@ -297,7 +323,7 @@ public abstract class WalletStoreContract {
         assertThat(captured.capturedAmount()).isEqualTo(10);
         assertThat(captured.settledAt()).isPresent();
         assertThat(store().findHold(dueId).orElseThrow().status()).isEqualTo(HoldStatus.EXPIRED);
-        assertThat(store().findDueHolds(Operations.now(), 10)).extracting(Hold::id).doesNotContain(dueId);
+        assertThat(store().findDueHolds(Operations.now(), java.util.Optional.empty(), 10)).extracting(Hold::id).doesNotContain(dueId);
         var wallet = store().findWallet(payer).orElseThrow();
         assertThat(wallet.balance()).isEqualTo(new Money(90));
         assertThat(wallet.heldAmount()).isZero();

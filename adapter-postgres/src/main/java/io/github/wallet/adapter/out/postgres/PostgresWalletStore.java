@@ -61,7 +61,10 @@ public final class PostgresWalletStore implements WalletStore, AutoCloseable {
     private static final String LIST_HOLDS = "select " + Rows.HOLD_COLUMNS + " from hold where wallet_id = :id"
             + " and hold_id < :before and (cast(:status as text) is null or status = :status) order by hold_id desc limit :limit";
     private static final String FIND_DUE_HOLDS = "select " + Rows.HOLD_COLUMNS + " from hold"
-            + " where status = 'ACTIVE' and expires_at <= :now order by expires_at limit :limit";
+            + " where status = 'ACTIVE' and expires_at <= :now order by expires_at, hold_id limit :limit";
+    private static final String FIND_DUE_HOLDS_AFTER = "select " + Rows.HOLD_COLUMNS + " from hold"
+            + " where status = 'ACTIVE' and expires_at <= :now and (expires_at, hold_id) > (:afterAt, :afterId)"
+            + " order by expires_at, hold_id limit :limit";
     /** Above every time-ordered id: the first page. */
     private static final UUID AFTER_EVERY_ID = new UUID(-1L, -1L);
 
@@ -263,9 +266,11 @@ public final class PostgresWalletStore implements WalletStore, AutoCloseable {
     }
 
     @Override
-    public List<Hold> findDueHolds(Instant now, int limit) {
-        return StoreFailures.translate(() -> jdbi.withHandle(handle -> handle.createQuery(FIND_DUE_HOLDS)
+    public List<Hold> findDueHolds(Instant now, Optional<Hold> after, int limit) {
+        return StoreFailures.translate(() -> jdbi.withHandle(handle -> handle.createQuery(after.isEmpty() ? FIND_DUE_HOLDS : FIND_DUE_HOLDS_AFTER)
                 .bind("now", OffsetDateTime.ofInstant(now, ZoneOffset.UTC))
+                .bind("afterAt", after.map(h -> OffsetDateTime.ofInstant(h.expiresAt(), ZoneOffset.UTC)).orElse(null))
+                .bind("afterId", after.map(h -> h.id().value()).orElse(null))
                 .bind("limit", limit)
                 .map((rs, ctx) -> Rows.hold(rs))
                 .list()));

@@ -42,8 +42,12 @@ public interface WalletReads {
     /** A wallet's placed holds, newest first, with the given status if any, older than {@code before}. */
     HoldPage listHolds(WalletId walletId, Optional<HoldStatus> status, int limit, Optional<OperationId> before);
 
-    /** Up to {@code limit} active holds whose time is up at {@code now}, the most overdue first (the expiry scan). */
-    List<Hold> findDueHolds(Instant now, int limit);
+    /**
+     * Up to {@code limit} active holds whose time is up at {@code now}, the most overdue first (by
+     * expiry time, then id), after {@code after} in that order when given: the expiry scan pages
+     * through them.
+     */
+    List<Hold> findDueHolds(Instant now, Optional<Hold> after, int limit);
 
     /**
      * The wallet, and each of its ledger entries handed to {@code consumer} oldest first without

@@ -1,0 +1,81 @@
+package io.github.wallet.application.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.wallet.application.inprocess.InProcessOperationQueue;
+import io.github.wallet.application.inprocess.InProcessOutcomeBus;
+import io.github.wallet.application.port.out.BatchWrites;
+import io.github.wallet.application.port.out.OperationQueue;
+import io.github.wallet.application.port.out.QueuedOperation;
+import io.github.wallet.application.testing.InMemoryWalletStore;
+import io.github.wallet.domain.money.Amount;
+import io.github.wallet.domain.operation.Hold;
+import io.github.wallet.domain.operation.Operation;
+import io.github.wallet.domain.operation.OperationId;
+import io.github.wallet.domain.wallet.WalletId;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The expiry scan reads past the due holds it may not queue: those on shards another instance
+ * owns, whose owner is behind. They once took the scan's whole page, so this instance's own due
+ * holds waited for the other's backlog, far beyond the second §7 allows.
+ */
+class HoldExpiryScanTest {
+
+    private static final Instant NOW = Instant.parse("2026-12-08T10:00:00Z");
+
+    /** Two shards; this instance owns only the second. */
+    private static final class HalfOwnedQueue implements OperationQueue {
+        private final InProcessOperationQueue queue = new InProcessOperationQueue(2, 100_000);
+
+        @Override public int shardCount() { return 2; }
+        @Override public Publication publish(QueuedOperation operation) { return queue.publish(operation); }
+        @Override public Optional<QueuedOperation> findPending(OperationId operationId) { return queue.findPending(operationId); }
+        @Override public Batch take(int shard, int sizeMax, Duration wait) throws InterruptedException { return queue.take(shard, sizeMax, wait); }
+        @Override public void acknowledge(Batch batch) { queue.acknowledge(batch); }
+        @Override public long depth(int shard) { return queue.depth(shard); }
+        @Override public boolean isAvailable() { return true; }
+        @Override public boolean ownsShard(int shard) { return shard == 1; }
+        @Override public void close() { queue.close(); }
+    }
+
+    private static WalletId walletOnShard(int shard) {
+        while (true) {
+            WalletId id = new WalletId(UUID.randomUUID());
+            if (OperationQueue.shardOf(id.value(), 2) == shard) {
+                return id;
+            }
+        }
+    }
+
+    @Test
+    void ownDueHoldsAreQueuedBehindAThousandTheOtherInstanceOwes() {
+        InMemoryWalletStore store = new InMemoryWalletStore();
+        WalletId theirs = walletOnShard(0);
+        WalletId mine = walletOnShard(1);
+        List<Hold> holds = new ArrayList<>();
+        for (int i = 0; i < 2_500; i++) {
+            // Theirs fell due first (their owner is behind), so they come first in expiry order.
+            holds.add(Hold.placed(new OperationId(UUID.randomUUID()), theirs, Optional.empty(), new Amount(1),
+                    NOW.minusSeconds(3_600).plusMillis(i), NOW.minusSeconds(7_200)));
+        }
+        Hold own = Hold.placed(new OperationId(UUID.randomUUID()), mine, Optional.empty(), new Amount(1), NOW.minusSeconds(1), NOW.minusSeconds(60));
+        holds.add(own);
+        store.inTransaction(tx -> {
+            tx.write(new BatchWrites(NOW, List.of(), List.of(), List.of(), holds, List.of()));
+            return null;
+        });
+        HalfOwnedQueue queue = new HalfOwnedQueue();
+        HoldExpiryScanner scanner = new HoldExpiryScanner(store, queue, new InProcessOutcomeBus(), () -> NOW,
+                new RuleSettings(java.time.ZoneOffset.UTC, Duration.ofDays(7), Duration.ofMillis(500)));
+
+        assertThat(scanner.scan()).isEqualTo(1);
+        assertThat(queue.findPending(Operation.HoldExpiry.idFor(own.id()))).isPresent();
+    }
+}
