@@ -17,6 +17,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,6 +62,9 @@ public final class BatchCommitter {
         if (batch.isEmpty()) {
             return List.of();
         }
+        // What the store keeps (PostgreSQL: microseconds), before anything is hashed with it: an embedder's
+        // clock may give nanoseconds, and the chain recomputed from the stored time must match.
+        decidedAt = decidedAt.truncatedTo(ChronoUnit.MICROS);
         try {
             return commitWhole(batch, decidedAt);
         } catch (BatchStore.UnwritableException refused) {

@@ -43,4 +43,28 @@ class EmbeddingExampleTest {
             }
         }
     }
+
+    /**
+     * An embedder's clock may give nanoseconds; PostgreSQL keeps microseconds. A batch's time is
+     * cut to microseconds before anything is hashed, so the chain recomputed from what is stored
+     * matches (about half the entries failed {@code /verify} and {@code audit} before).
+     */
+    @Test
+    void aClockWithNanosecondsLeavesAChainThatVerifies() {
+        try (TestPostgres database = TestPostgres.createDatabase(EmbeddingExampleTest.class);
+             PostgresWalletStore store = PostgresWalletStore.start(database.settings());
+             WalletCore core = WalletCore.builder(store)
+                     .timeSource(() -> java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS).plusNanos(999))
+                     .build().start()) {
+            WalletSnapshot wallet = ((CreateWalletResult.Created) core.createWallet().create(CreateWalletCommand.withDefaults())).wallet();
+            for (int i = 0; i < 5; i++) {
+                ((Submission.Accepted) core.submitOperation().submit(SubmitOperationCommand.deposit(wallet.id(), new Amount(10))))
+                        .settlement().toCompletableFuture().join();
+            }
+            var verified = core.verifyWallet().verify(wallet.id()).orElseThrow();
+            assertThat(verified.valid()).as(verified.toString()).isTrue();
+            assertThat(verified.entries()).isEqualTo(5);
+            assertThat(store.audit().problems()).isEmpty();
+        }
+    }
 }
