@@ -107,4 +107,23 @@ class MetricsTest {
         assertThat(found).as("series %s in%n%s", series, metrics.lines().filter(l -> !l.startsWith("#")).limit(0).toList()).isTrue();
         assertThat(total).as(series).isPositive();
     }
+
+    /** Any client can send any method; each one once made a new series (a histogram each), without bound. */
+    @Test
+    void methodsTheApiDoesNotKnowShareOneSeries() {
+        try (TestPostgres database = TestPostgres.createDatabase(MetricsTest.class);
+             WalletServer server = WalletServer.start(Config.from(Map.of(
+                     "WALLET_DB_URL", database.jdbcUrl(), "WALLET_DB_USER", database.settings().user(),
+                     "WALLET_DB_PASSWORD", database.settings().password(), "WALLET_HTTP_PORT", "0"), new Properties()))) {
+            HttpTestClient client = new HttpTestClient(server.port());
+            for (int i = 0; i < 5; i++) {
+                HttpTestClient.Answer answer = client.send(java.net.http.HttpRequest.newBuilder(
+                                java.net.URI.create("http://127.0.0.1:" + server.port() + "/api/v1/wallets"))
+                        .method("INVENTED" + i, java.net.http.HttpRequest.BodyPublishers.noBody()).build());
+                assertThat(answer.status()).isEqualTo(405);
+            }
+            String metrics = client.get("/metrics").text();
+            assertThat(metrics).doesNotContain("INVENTED").contains("method=\"OTHER\"");
+        }
+    }
 }

@@ -40,7 +40,7 @@ final class RequestTracking implements HttpHandler {
         exchange.getResponseHeaders().put(REQUEST_ID, id);
         exchange.addExchangeCompleteListener((ex, nextListener) -> {
             String route = ex.getAttachment(ROUTE);
-            listener.requestCompleted(ex.getRequestMethod().toString(), route == null ? "unmatched" : route, ex.getStatusCode(),
+            listener.requestCompleted(methodLabel(ex.getRequestMethod().toString()), route == null ? "unmatched" : route, ex.getStatusCode(),
                     System.nanoTime() - started);
             nextListener.proceed();
         });
@@ -62,5 +62,12 @@ final class RequestTracking implements HttpHandler {
         long high = (random.nextLong() & ~0xF000L) | 0x4000L;
         long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
         return new UUID(high, low).toString();
+    }
+
+    private static final java.util.Set<String> METHODS = java.util.Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS", "PATCH");
+
+    /** The method as a metrics label: any client can send any method, and each label value is a series of its own. */
+    static String methodLabel(String method) {
+        return METHODS.contains(method) ? method : "OTHER";
     }
 }
