@@ -88,6 +88,14 @@ final class Exchanges {
                     exchange.getRequestPath()));
             return;
         }
+        String coding = exchange.getRequestHeaders().getFirst(Headers.CONTENT_ENCODING);
+        if (coding != null && !coding.isBlank() && !coding.strip().equalsIgnoreCase("identity")) {
+            // Nothing here decodes a body: read as plain JSON, a compressed one would be garbage, or a
+            // mislabelled plain one accepted by luck. RFC 9110 §15.5.16: 415.
+            sendProblem(exchange, Problem.of(ProblemCode.UNSUPPORTED_MEDIA_TYPE,
+                    "The body must not be encoded (Content-Encoding '" + coding + "'): send plain UTF-8 JSON.", exchange.getRequestPath()));
+            return;
+        }
         // Bodies a little over the limit are read to the end and refused, so that the client
         // (still sending) reliably gets its 413 and the connection stays usable.
         exchange.setMaxEntitySize(drainSizeMax());

@@ -114,6 +114,28 @@ class BodyEncodingTest {
         assertThat(api.client.balance(wallet)).as("the deposit was not applied").isZero();
     }
 
+    /** The server decodes no Content-Encoding: a body it would read as plain JSON may be anything else (RFC 9110 §15.5.16: 415). */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"gzip", "deflate", "br", "identity, gzip"})
+    void aBodyWithAContentEncodingIsRefusedAndNotApplied(String coding) {
+        String wallet = api.client.createWallet();
+        HttpTestClient client = api.client;
+        HttpTestClient.Answer answer = client.send(client.request("/api/v1/wallet").header("Content-Type", "application/json")
+                .header("Content-Encoding", coding).POST(HttpRequest.BodyPublishers.ofString(deposit(wallet))).build());
+        assertThat(answer.status()).as(answer.text()).isEqualTo(415);
+        assertThat(answer.code()).isEqualTo("UNSUPPORTED_MEDIA_TYPE");
+        assertThat(api.client.balance(wallet)).as("the deposit was not applied").isZero();
+    }
+
+    @Test
+    void anIdentityContentEncodingIsNoEncoding() {
+        String wallet = api.client.createWallet();
+        HttpTestClient client = api.client;
+        HttpTestClient.Answer answer = client.send(client.request("/api/v1/wallet").header("Content-Type", "application/json")
+                .header("Content-Encoding", "Identity").POST(HttpRequest.BodyPublishers.ofString(deposit(wallet))).build());
+        assertThat(answer.status()).as(answer.text()).isEqualTo(200);
+    }
+
     @Test
     void aWalletBodyInUtf16IsRefusedToo() {
         HttpTestClient.Answer answer = post("/api/v1/wallets", "application/json", "{\"currency\":\"EUR\"}".getBytes(StandardCharsets.UTF_16LE));
