@@ -251,6 +251,12 @@ class WebhookDeliveryTest {
             HttpTestClient.Answer twice = server.client.get("/api/v1/webhooks/" + broken + "/deliveries?cursor=a&cursor=b");
             assertThat(twice.status()).isEqualTo(400);
             assertThat(twice.json().get("errors")).as(twice.text()).hasSize(1);
+            // A cursor made by hand: an attempt past an int once wrapped round to a silently wrong page.
+            for (String made : List.of("d1:5:4294967297", "d1:-1:1", "d1:5:0")) {
+                String cursor = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(made.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                HttpTestClient.Answer tampered = server.client.get("/api/v1/webhooks/" + broken + "/deliveries?cursor=" + cursor);
+                assertThat(tampered.status()).as(made + ": " + tampered.text()).isEqualTo(400);
+            }
         }
     }
 

@@ -169,7 +169,10 @@ final class WebhookHandlers {
             if (parts.length != 3 || !parts[0].equals("d1")) {
                 return Optional.empty();
             }
-            return Optional.of(new long[]{Long.parseLong(parts[1]), Long.parseLong(parts[2])});
+            long position = Long.parseLong(parts[1]);
+            int attempt = Integer.parseInt(parts[2]);
+            // Only what encode() makes: a position in the feed and an attempt's number (from 1).
+            return position < 0 || attempt < 1 ? Optional.empty() : Optional.of(new long[]{position, attempt});
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
