@@ -155,10 +155,26 @@ public final class LedgerAudit {
             for (String check : List.of(BALANCES, ENTRIES, REJECTED, REFERENCES, HELD, HOLDS, CHAINS, HEADS)) {
                 problems.addAll(handle.createQuery(check).mapTo(String.class).list());
             }
-            problems.addAll(handle.createQuery(DEBIT_COUNTERS).bind("zone", limitsZone.getId()).mapTo(String.class).list());
+            problems.addAll(handle.createQuery(DEBIT_COUNTERS).bind("zone", postgresZone(limitsZone)).mapTo(String.class).list());
             long wallets = handle.createQuery("select count(*) from wallet").mapTo(Long.class).one();
             long operations = handle.createQuery("select count(*) from operation").mapTo(Long.class).one();
             return new Report(wallets, operations, problems);
         });
+    }
+
+    /**
+     * The zone as PostgreSQL's {@code AT TIME ZONE} reads it the way java.time does. A region
+     * (Europe/Moscow) is the same name to both; a fixed offset is not: PostgreSQL reads '+03:00' or
+     * 'UTC+3' as a POSIX zone, where east of Greenwich is negative, so it is written out the POSIX
+     * way, sign turned ('<+0300>-03:00:00' is three hours east).
+     */
+    static String postgresZone(java.time.ZoneId zone) {
+        if (!(zone.normalized() instanceof java.time.ZoneOffset offset)) {
+            return zone.getId();
+        }
+        int seconds = offset.getTotalSeconds();
+        int east = Math.abs(seconds);
+        String name = (seconds < 0 ? "-" : "+") + String.format("%02d%02d%02d", east / 3600, east / 60 % 60, east % 60);
+        return "<" + name + ">" + (seconds < 0 ? "+" : "-") + String.format("%02d:%02d:%02d", east / 3600, east / 60 % 60, east % 60);
     }
 }

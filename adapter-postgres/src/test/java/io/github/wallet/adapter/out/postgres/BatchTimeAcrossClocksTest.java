@@ -22,6 +22,8 @@ import java.util.OptionalLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Two instances whose clocks disagree a little, one after the other on a wallet (its shard handed
@@ -76,5 +78,26 @@ class BatchTimeAcrossClocksTest {
         commitOn(Instant.now().plus(Duration.ofDays(2)).truncatedTo(ChronoUnit.MICROS), Operations.deposit(wallet, 1));
         Instant now = Operations.now();
         assertThat(commitOn(now, Operations.deposit(wallet, 1)).decidedAt()).isEqualTo(now);
+    }
+
+    /**
+     * Limits counted in a zone given as an offset: PostgreSQL reads a text zone such as '+03:00' the
+     * POSIX way (east negative), so the audit dated 22:30Z on the same day where the counters
+     * (java.time) have the next one, and reported a mismatch that was not there.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"+03:00", "-05:30", "UTC+3", "Europe/Moscow", "Z"})
+    void theAuditCountsDebitsInTheLimitsZoneEvenOneGivenAsAnOffset(String zone) {
+        java.time.ZoneId limitsZone = java.time.ZoneId.of(zone);
+        try (TestPostgres own = TestPostgres.createDatabase(BatchTimeAcrossClocksTest.class);
+             PostgresWalletStore books = PostgresWalletStore.start(own.settings())) {
+            WalletId wallet = Wallets.withBalance(books, 1_000);
+            RuleSettings rules = new RuleSettings(limitsZone, RuleSettings.defaults().holdExpiryDefault(), RuleSettings.defaults().holdExpiryCheck());
+            new BatchCommitter(books, rules, WalletSnapshotCache.off())
+                    .commit(List.of(Operations.withdrawal(wallet, 30)), Instant.parse("2030-01-01T22:30:00Z"));
+            try (var pool = PostgresWalletStore.pool(own.settings())) {
+                assertThat(LedgerAudit.run(pool, limitsZone).problems()).as(zone).isEmpty();
+            }
+        }
     }
 }
