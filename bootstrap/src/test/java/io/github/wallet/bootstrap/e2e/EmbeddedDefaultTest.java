@@ -53,4 +53,12 @@ class EmbeddedDefaultTest {
             assertThat(next.client.balance(wallet)).as(next.logText()).isEqualTo(70);
         }
     }
+
+    /** The embedded default runs on Linux on ARM too (Graviton, Docker on Apple Silicon): its binaries ship in the jar. */
+    @Test
+    void theJarCarriesPostgresForLinuxOnX86AndOnArm() {
+        for (String binaries : java.util.List.of("postgres-linux-x86_64.txz", "postgres-linux-arm_64.txz")) {
+            assertThat(EmbeddedDefaultTest.class.getClassLoader().getResource(binaries)).as(binaries).isNotNull();
+        }
+    }
 }
