@@ -3,6 +3,7 @@ package io.github.wallet.application.inprocess;
 import io.github.wallet.application.port.Webhook;
 import io.github.wallet.application.port.WebhookDelivery;
 import io.github.wallet.application.port.out.WebhookStore;
+import io.github.wallet.domain.operation.IdempotencyKey;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -19,11 +20,23 @@ import java.util.UUID;
 public final class InProcessWebhookStore implements WebhookStore {
 
     private final Map<UUID, Webhook> webhooks = new LinkedHashMap<>();
+    private final Map<IdempotencyKey, KeyedRegistration> keys = new java.util.HashMap<>();
     private final List<WebhookDelivery> log = new ArrayList<>();
 
     @Override
-    public synchronized void create(Webhook webhook) {
+    public synchronized Optional<KeyTaken> create(Webhook webhook, Optional<IdempotencyKey> key, String fingerprint) {
+        if (key.isPresent()) {
+            KeyedRegistration taken = keys.get(key.get());
+            if (taken != null && webhooks.containsKey(taken.webhookId())) {
+                return Optional.of(new KeyTaken(webhooks.get(taken.webhookId()), taken.fingerprint()));
+            }
+            keys.put(key.get(), new KeyedRegistration(webhook.id(), fingerprint));
+        }
         webhooks.put(webhook.id(), webhook);
+        return Optional.empty();
+    }
+
+    private record KeyedRegistration(UUID webhookId, String fingerprint) {
     }
 
     @Override

@@ -8,6 +8,7 @@ import io.github.wallet.application.port.out.IdGenerator;
 import io.github.wallet.application.port.out.TimeSource;
 import io.github.wallet.application.port.out.WebhookSender;
 import io.github.wallet.application.port.out.WebhookStore;
+import io.github.wallet.domain.operation.IdempotencyKey;
 import io.github.wallet.domain.wallet.WalletId;
 import java.security.SecureRandom;
 import java.util.HexFormat;
@@ -38,17 +39,27 @@ public final class WebhookService implements WebhooksUseCase {
     }
 
     @Override
-    public Registration register(String url, Set<String> eventTypes, Set<WalletId> walletIds) {
+    public Registration register(String url, Set<String> eventTypes, Set<WalletId> walletIds, Optional<IdempotencyKey> key) {
         Optional<String> refusal = sender.refusal(url);
         if (refusal.isPresent()) {
             return new Registration.UrlRefused(refusal.get());
         }
-        byte[] key = new byte[32];
-        random.nextBytes(key);
-        Webhook webhook = new Webhook(ids.newId(), url, eventTypes, walletIds, "whsec_" + HexFormat.of().formatHex(key), Webhook.Status.ENABLED,
+        byte[] secret = new byte[32];
+        random.nextBytes(secret);
+        Webhook webhook = new Webhook(ids.newId(), url, eventTypes, walletIds, "whsec_" + HexFormat.of().formatHex(secret), Webhook.Status.ENABLED,
                 time.now(), feed.end(), 0);
-        store.create(webhook);
-        return new Registration.Registered(webhook);
+        String fingerprint = fingerprint(url, eventTypes, walletIds);
+        return store.create(webhook, key, fingerprint)
+                .map(taken -> taken.fingerprint().equals(fingerprint)
+                        ? (Registration) new Registration.Registered(taken.webhook(), true)
+                        : new Registration.KeyReused(key.orElseThrow()))
+                .orElseGet(() -> new Registration.Registered(webhook, false));
+    }
+
+    /** What a registration asked for, in one text whatever the order it listed things in. */
+    static String fingerprint(String url, Set<String> eventTypes, Set<WalletId> walletIds) {
+        return url + "|" + String.join(",", eventTypes.stream().sorted().toList()) + "|"
+                + String.join(",", walletIds.stream().map(WalletId::toString).sorted().toList());
     }
 
     @Override

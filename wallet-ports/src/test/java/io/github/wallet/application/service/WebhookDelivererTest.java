@@ -63,7 +63,7 @@ class WebhookDelivererTest {
         walletStore.sequence();
         UUID id = UUID.randomUUID();
         webhooks.create(new Webhook(id, "https://receiver.example/hook", Set.of(), Set.of(), "whsec_test", Webhook.Status.ENABLED,
-                clock.get(), 0, 0));
+                clock.get(), 0, 0), java.util.Optional.empty(), "");
         return id;
     }
 

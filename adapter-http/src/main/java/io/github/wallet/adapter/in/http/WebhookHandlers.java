@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.wallet.application.port.Webhook;
 import io.github.wallet.application.port.WebhookDelivery;
 import io.github.wallet.application.port.in.WebhooksUseCase;
+import io.github.wallet.domain.operation.IdempotencyKey;
 import io.github.wallet.domain.wallet.WalletId;
 import io.undertow.server.HttpHandler;
 import io.undertow.util.Headers;
@@ -42,6 +43,7 @@ final class WebhookHandlers {
     /** {@code POST /api/v1/webhooks}. */
     HttpHandler register() {
         return exchange -> exchanges.withJsonBody(exchange, (ex, body) -> {
+            Optional<IdempotencyKey> key = IdempotencyKeys.of(ex);
             ObjectNode object = exchanges.codec().readObject(body, false);
             JsonFields fields = new JsonFields(object, FIELDS);
             Optional<String> urlText = fields.text("url", true, java.util.regex.Pattern.compile("\\S{1,2048}"), "an absolute https URL");
@@ -77,11 +79,16 @@ final class WebhookHandlers {
                 }
             }
             fields.validate();
-            switch (webhooks.register(url.toString(), eventTypes, walletIds)) {
+            switch (webhooks.register(url.toString(), eventTypes, walletIds, key)) {
                 case WebhooksUseCase.Registration.Registered registered -> {
                     ex.getResponseHeaders().put(Headers.LOCATION, "/api/v1/webhooks/" + registered.webhook().id());
+                    if (registered.replayed()) {
+                        ex.getResponseHeaders().put(Exchanges.IDEMPOTENT_REPLAYED, "true");
+                    }
                     exchanges.sendJson(ex, 201, WebhookResponse.of(registered.webhook(), true));
                 }
+                case WebhooksUseCase.Registration.KeyReused reused -> exchanges.sendProblem(ex, Problem.of(ProblemCode.IDEMPOTENCY_KEY_REUSED,
+                        "Idempotency-Key '" + reused.key().value() + "' was used before with a different request.", ex.getRequestPath()));
                 case WebhooksUseCase.Registration.UrlRefused refused -> throw InvalidRequestException.ofFields(
                         List.of(new FieldError("url", "is refused: " + refused.reason())));
             }

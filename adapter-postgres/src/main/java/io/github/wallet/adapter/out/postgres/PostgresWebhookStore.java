@@ -3,6 +3,7 @@ package io.github.wallet.adapter.out.postgres;
 import io.github.wallet.application.port.Webhook;
 import io.github.wallet.application.port.WebhookDelivery;
 import io.github.wallet.application.port.out.WebhookStore;
+import io.github.wallet.domain.operation.IdempotencyKey;
 import io.github.wallet.domain.operation.OperationId;
 import io.github.wallet.domain.wallet.WalletId;
 import java.sql.Array;
@@ -18,6 +19,7 @@ import java.util.OptionalInt;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -34,10 +36,32 @@ final class PostgresWebhookStore implements WebhookStore {
         this.jdbi = jdbi;
     }
 
+    /** A keyed registration whose key is stored already inserts nothing (the partial unique index of V13). */
     @Override
-    public void create(Webhook webhook) {
-        StoreFailures.translate(() -> jdbi.withHandle(h -> h.createUpdate("insert into webhook (" + COLUMNS + ") values (:id, :url, :types, :wallets, "
-                        + ":secret, :status, :createdAt, :position, 0)")
+    public Optional<KeyTaken> create(Webhook webhook, Optional<IdempotencyKey> key, String fingerprint) {
+        return StoreFailures.translate(() -> jdbi.withHandle(h -> {
+            // Twice at most: the webhook holding the key may be deleted between the insert and the read.
+            for (int tries = 0; tries < 2; tries++) {
+                if (insert(h, webhook, key, fingerprint) == 1) {
+                    return Optional.<KeyTaken>empty();
+                }
+                Optional<KeyTaken> taken = h.createQuery("select " + COLUMNS + ", request_fingerprint from webhook where idempotency_key = :key")
+                        .bind("key", key.orElseThrow().value())
+                        .map((rs, ctx) -> new KeyTaken(webhook(rs), rs.getString("request_fingerprint"))).findOne();
+                if (taken.isPresent()) {
+                    return taken;
+                }
+            }
+            throw new IllegalStateException("the webhook holding key " + key.orElseThrow().value() + " went twice while registering another");
+        }));
+    }
+
+    private static int insert(Handle h, Webhook webhook, Optional<IdempotencyKey> key, String fingerprint) {
+        return h.createUpdate("insert into webhook (" + COLUMNS + ", idempotency_key, request_fingerprint) values (:id, :url, :types, :wallets, "
+                        + ":secret, :status, :createdAt, :position, 0, :key, :fingerprint)"
+                        + " on conflict (idempotency_key) where idempotency_key is not null do nothing")
+                .bind("key", key.map(IdempotencyKey::value).orElse(null))
+                .bind("fingerprint", key.isPresent() ? fingerprint : null)
                 .bind("id", webhook.id())
                 .bind("url", webhook.url())
                 .bindArray("types", String.class, List.copyOf(webhook.eventTypes()))
@@ -46,7 +70,7 @@ final class PostgresWebhookStore implements WebhookStore {
                 .bind("status", webhook.status().name())
                 .bind("createdAt", OffsetDateTime.ofInstant(webhook.createdAt(), ZoneOffset.UTC))
                 .bind("position", webhook.position())
-                .execute()));
+                .execute();
     }
 
     @Override

@@ -113,7 +113,7 @@ class PostgresWalletStoreTest extends WalletStoreContract {
         var webhook = new Webhook(UUID.randomUUID(), "https://example.com/hook",
                 Set.of("DEPOSIT"), wallets, "secret-" + UUID.randomUUID(),
                 Webhook.Status.ENABLED, Instant.parse("2026-11-29T00:00:00Z"), 0, 0);
-        webhooks.create(webhook);
+        webhooks.create(webhook, java.util.Optional.empty(), "");
         for (int read = 1; read <= 10; read++) {
             assertThat(webhooks.find(webhook.id())).as("read %d", read)
                     .hasValueSatisfying(found -> assertThat(found.walletIds()).isEqualTo(wallets));

@@ -2,6 +2,7 @@ package io.github.wallet.application.port.in;
 
 import io.github.wallet.application.port.Webhook;
 import io.github.wallet.application.port.WebhookDelivery;
+import io.github.wallet.domain.operation.IdempotencyKey;
 import io.github.wallet.domain.wallet.WalletId;
 import java.util.List;
 import java.util.Optional;
@@ -13,8 +14,12 @@ import java.util.UUID;
  */
 public interface WebhooksUseCase {
 
-    /** Registers a webhook from the feed's current end; its secret is in the answer (and only there). */
-    Registration register(String url, Set<String> eventTypes, Set<WalletId> walletIds);
+    /**
+     * Registers a webhook from the feed's current end; its secret is in the answer (and only there).
+     * With a key already used for the same registration, answers that webhook (replayed); for
+     * another, {@link Registration.KeyReused}.
+     */
+    Registration register(String url, Set<String> eventTypes, Set<WalletId> walletIds, Optional<IdempotencyKey> key);
 
     Optional<Webhook> get(UUID webhookId);
 
@@ -25,7 +30,11 @@ public interface WebhooksUseCase {
 
     /** How a registration went. */
     sealed interface Registration {
-        record Registered(Webhook webhook) implements Registration {
+        record Registered(Webhook webhook, boolean replayed) implements Registration {
+        }
+
+        /** The key was used before for a different registration: nothing was registered. */
+        record KeyReused(IdempotencyKey key) implements Registration {
         }
 
         /** The URL may not be called (not https, or a private, loopback, link-local or metadata address). */

@@ -2,6 +2,7 @@ package io.github.wallet.application.port.out;
 
 import io.github.wallet.application.port.Webhook;
 import io.github.wallet.application.port.WebhookDelivery;
+import io.github.wallet.domain.operation.IdempotencyKey;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -12,7 +13,15 @@ import java.util.UUID;
  */
 public interface WebhookStore {
 
-    void create(Webhook webhook);
+    /**
+     * Stores a new webhook, with the registration's key and fingerprint when it has a key; when
+     * that key is stored already, stores nothing and answers what is stored under it.
+     */
+    Optional<KeyTaken> create(Webhook webhook, Optional<IdempotencyKey> key, String fingerprint);
+
+    /** The webhook a registration's key made, and the fingerprint of that registration. */
+    record KeyTaken(Webhook webhook, String fingerprint) {
+    }
 
     Optional<Webhook> find(UUID webhookId);
 
