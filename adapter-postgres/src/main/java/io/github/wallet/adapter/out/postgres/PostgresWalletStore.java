@@ -94,6 +94,8 @@ public final class PostgresWalletStore implements WalletStore, AutoCloseable {
     private final DataSource dataSource;
     private final AutoCloseable pool;
 
+    private volatile boolean schemaUpToDate;
+
     private PostgresWalletStore(DataSource dataSource, AutoCloseable pool) {
         this.jdbi = Jdbi.create(dataSource);
         this.dataSource = dataSource;
@@ -116,10 +118,12 @@ public final class PostgresWalletStore implements WalletStore, AutoCloseable {
             pool.setMetricRegistry(meterRegistry);
         }
         try {
+            PostgresWalletStore store = new PostgresWalletStore(pool, pool);
             if (migrate) {
                 migrate(pool);
+                store.schemaUpToDate = true;
             }
-            return new PostgresWalletStore(pool, pool);
+            return store;
         } catch (RuntimeException e) {
             pool.close();
             throw e;
@@ -128,12 +132,18 @@ public final class PostgresWalletStore implements WalletStore, AutoCloseable {
 
     /** A store on a data source the caller owns (and migrated with {@link #migrate(DataSource)}). */
     public static PostgresWalletStore on(DataSource dataSource) {
-        return new PostgresWalletStore(dataSource, () -> { });
+        PostgresWalletStore store = new PostgresWalletStore(dataSource, () -> { });
+        store.schemaUpToDate = true;
+        return store;
     }
 
     /** Brings the schema up to date (Flyway); safe to run on every start and from several instances at once. */
     public static void migrate(DataSource dataSource) {
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+        flyway(dataSource).migrate();
+    }
+
+    private static Flyway flyway(DataSource dataSource) {
+        return Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load();
     }
 
     /** The HikariCP pool the store uses, tuned for short transactions and fast failure. */
@@ -377,10 +387,23 @@ public final class PostgresWalletStore implements WalletStore, AutoCloseable {
     @Override
     public boolean isAvailable() {
         try {
-            return jdbi.withHandle(handle -> handle.createQuery("select 1").mapTo(Integer.class).one()) == 1;
+            return jdbi.withHandle(handle -> handle.createQuery("select 1").mapTo(Integer.class).one()) == 1 && schemaUpToDate();
         } catch (RuntimeException e) {
             return false;
         }
+    }
+
+    /**
+     * Whether the schema has every migration of this build. A store that migrates at start knows
+     * it; one that does not (migrated apart, behind PgBouncer) asks Flyway until the answer is yes,
+     * so an instance started before {@code migrate} ran is not ready, rather than ready on tables
+     * it cannot use (500s). Once up to date a schema stays so: the check is not made again.
+     */
+    private boolean schemaUpToDate() {
+        if (!schemaUpToDate) {
+            schemaUpToDate = flyway(dataSource).info().pending().length == 0;
+        }
+        return schemaUpToDate;
     }
 
     /** The webhooks' store, on this store's pool. */
