@@ -4,6 +4,7 @@ import io.github.wallet.application.port.out.OperationQueue;
 import io.github.wallet.application.port.out.OutcomeBus;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanIterator;
+import io.lettuce.core.SetArgs;
 import io.lettuce.core.resource.ClientResources;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,6 +34,7 @@ public final class RedisAdapter implements AutoCloseable {
         try {
             this.shared = connections.connect();
             RedisKeys keys = new RedisKeys(settings.keyPrefix());
+            agreeOnShardCount(shared, keys, settings.shards());
             this.leaseLink = connections.connect();
             this.leases = new ShardLeases(leaseLink.sync(), keys, settings.instanceId(), settings.shards(), settings.leaseTime());
             this.queue = new RedisStreamOperationQueue(connections, shared, keys, settings, leases);
@@ -82,6 +84,22 @@ public final class RedisAdapter implements AutoCloseable {
                 }
             }
             return deleted;
+        }
+    }
+
+    /**
+     * Every instance on the prefix must hash wallets into the same number of shards: with another
+     * count, a wallet's operations go to another stream, where a second consumer applies them beside
+     * the first (its order gone), or to one no instance reads. The first instance records its count
+     * (kept for good: streams may hold entries even while no instance runs); one that differs stops.
+     */
+    private static void agreeOnShardCount(RedisConnections.Link link, RedisKeys keys, int shards) {
+        link.sync().set(keys.shardCount(), Integer.toString(shards), SetArgs.Builder.nx());
+        String agreed = link.sync().get(keys.shardCount());
+        if (agreed != null && !agreed.equals(Integer.toString(shards))) {
+            throw new IllegalArgumentException("WALLET_QUEUE_SHARDS is " + shards + " here, but the instances on this Redis under the prefix '"
+                    + keys.prefix() + "' use " + agreed + ": every instance must use the same count (to change it, stop every instance,"
+                    + " let the streams drain, then delete the key " + keys.shardCount() + ")");
         }
     }
 

@@ -20,6 +20,11 @@ record RedisKeys(String prefix) {
         return prefix + ":instances";
     }
 
+    /** The shard count every instance on this prefix uses, set by the first. */
+    String shardCount() {
+        return prefix + ":shards";
+    }
+
     String replies(String instanceId) {
         return prefix + ":replies:" + instanceId;
     }
