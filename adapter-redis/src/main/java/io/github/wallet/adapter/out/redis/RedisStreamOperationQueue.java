@@ -270,7 +270,14 @@ final class RedisStreamOperationQueue implements OperationQueue {
         return wait.compareTo(most) > 0 ? most : wait;
     }
 
-    private static Batch batchOf(int shard, List<StreamMessage<String, String>> messages) {
+    /**
+     * The entries as a batch, up to the first this build cannot read (one from a newer build during a
+     * rolling upgrade, or one added by hand). That one and every later one stay delivered and
+     * unacknowledged, and the shard's pending list is read again from its start at the next take:
+     * so the shard stops at that entry, in order, until an instance that reads it takes the shard
+     * or someone removes it (the error says which), rather than go on without it.
+     */
+    private Batch batchOf(int shard, List<StreamMessage<String, String>> messages) {
         List<QueuedOperation> operations = new ArrayList<>(messages.size());
         List<String> receipts = new ArrayList<>(messages.size());
         for (StreamMessage<String, String> message : messages) {
@@ -278,7 +285,19 @@ final class RedisStreamOperationQueue implements OperationQueue {
                 receipts.add(message.getId());
                 continue;
             }
-            operations.add(MessageCodec.decode(message.getBody()));
+            QueuedOperation operation;
+            try {
+                operation = MessageCodec.decode(message.getBody());
+            } catch (RuntimeException unreadable) {
+                leases.reclaimAfterFailure(shard);
+                if (!receipts.isEmpty()) {
+                    return new Batch(shard, operations, receipts);
+                }
+                throw new IllegalStateException("entry " + message.getId() + " of " + keys.stream(shard) + " cannot be read by this build ("
+                        + unreadable.getMessage() + "): shard " + shard + " stops there, in order, until an instance of a build that reads it"
+                        + " takes the shard (finish the rolling upgrade), or the entry is removed by hand (XDEL)", unreadable);
+            }
+            operations.add(operation);
             receipts.add(message.getId());
         }
         return new Batch(shard, operations, receipts);
