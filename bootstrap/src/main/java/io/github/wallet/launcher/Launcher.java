@@ -38,6 +38,8 @@ public final class Launcher {
         if (suitable != null && System.getenv("WALLET_LAUNCHER_NO_REEXEC") == null) {
             List<String> command = new ArrayList<String>();
             command.add(new File(suitable, "bin/java").getPath());
+            // -DWALLET_…=… (settings the contract lets -D give) and the heap, as this JVM was given them.
+            command.addAll(forwarded(java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()));
             command.add("-jar");
             command.add(jar);
             command.addAll(Arrays.asList(args));
@@ -64,6 +66,17 @@ public final class Launcher {
                 + ", and no JDK " + REQUIRED + "+ was found in " + Arrays.toString(JDK_FOLDERS) + ".\n"
                 + "Install one (e.g. apt-get install openjdk-21-jdk-headless) and run: <jdk-21+>/bin/java -jar " + jar);
         System.exit(1);
+    }
+
+    /** The options of this JVM the server's JVM gets too: system properties and the heap's and stack's sizes. */
+    static List<String> forwarded(List<String> jvmOptions) {
+        List<String> kept = new ArrayList<String>();
+        for (String option : jvmOptions) {
+            if (option.startsWith("-D") || option.startsWith("-Xmx") || option.startsWith("-Xms") || option.startsWith("-Xss")) {
+                kept.add(option);
+            }
+        }
+        return kept;
     }
 
     /** A JDK of version 21 or newer in the usual folders (its {@code release} file says), the newest first; null if none. */

@@ -30,4 +30,12 @@ class LauncherTest {
         assertThat(Launcher.featureVersion(version)).as(found.getPath()).isGreaterThanOrEqualTo(Launcher.REQUIRED);
         assertThat(new File(found, "bin/java")).canRead();
     }
+
+    /** Started on a JDK too old, the server runs again on a newer one with the settings given as -D (and the heap), not without them. */
+    @Test
+    void theServersJvmGetsTheSettingsAndHeapGivenAsOptions() {
+        assertThat(Launcher.forwarded(java.util.Arrays.asList("-DWALLET_HTTP_PORT=9090", "-Xmx512m", "-XX:+UseG1GC", "-javaagent:x.jar",
+                "-Dfile.encoding=UTF-8", "-Xss1m", "-Xms64m")))
+                .containsExactly("-DWALLET_HTTP_PORT=9090", "-Xmx512m", "-Dfile.encoding=UTF-8", "-Xss1m", "-Xms64m");
+    }
 }
