@@ -34,10 +34,11 @@ final class CreateWalletHandler implements HttpHandler {
 
     @Override
     public void handleRequest(HttpServerExchange exchange) {
-        exchanges.withJsonBody(exchange, this::create);
+        long startedNanos = System.nanoTime();
+        exchanges.withJsonBody(exchange, (ex, body) -> create(ex, body, startedNanos));
     }
 
-    private void create(HttpServerExchange exchange, byte[] body) {
+    private void create(HttpServerExchange exchange, byte[] body, long startedNanos) {
         Optional<IdempotencyKey> key = IdempotencyKeys.of(exchange);
         ObjectNode object = exchanges.codec().readObject(body, true);
         JsonFields fields = new JsonFields(object, FIELDS);
@@ -50,7 +51,12 @@ final class CreateWalletHandler implements HttpHandler {
 
         CreateWalletCommand command = new CreateWalletCommand(walletId, currency, limits.orElse(WalletLimits.NONE),
                 status.orElse(WalletStatus.ACTIVE), key);
-        switch (createWallet.create(command)) {
+        long applyStarted = System.nanoTime();
+        CreateWalletResult result = createWallet.create(command);
+        // Straight to the store, no queue: the time in the store is the apply.
+        exchange.getResponseHeaders().put(Exchanges.SERVER_TIMING,
+                OperationAnswers.serverTiming(startedNanos, java.util.concurrent.TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - applyStarted)));
+        switch (result) {
             case CreateWalletResult.Created created -> {
                 exchange.getResponseHeaders().put(Headers.LOCATION, "/api/v1/wallets/" + created.wallet().id());
                 if (created.replayed()) {

@@ -62,6 +62,8 @@ final class OperationAnswers {
 
     void answer(HttpServerExchange exchange, Submission submission, long startedNanos, Shape shape) {
         String path = exchange.getRequestPath();
+        // Every write answer carries it (CONTRACT.md §3); one refused before queueing spent its time here, none applying.
+        exchange.getResponseHeaders().put(Exchanges.SERVER_TIMING, serverTiming(startedNanos, 0));
         switch (submission) {
             case Submission.WalletNotFound missing -> exchanges.sendProblem(exchange, Problem.of(ProblemCode.WALLET_NOT_FOUND,
                     "There is no wallet " + missing.walletId() + ".", path));
@@ -189,7 +191,7 @@ final class OperationAnswers {
     }
 
     /** {@code queue;dur=…, apply;dur=…} in milliseconds: where the request's time went. */
-    private static String serverTiming(long startedNanos, long applyMicros) {
+    static String serverTiming(long startedNanos, long applyMicros) {
         double totalMillis = (System.nanoTime() - startedNanos) / 1e6;
         double applyMillis = applyMicros / 1e3;
         double queueMillis = Math.max(0, totalMillis - applyMillis);

@@ -65,6 +65,23 @@ class WalletApiTest {
         assertThat(client.balance(wallet)).isEqualTo(1000);
     }
 
+    /** CONTRACT.md §3: every write answer carries Server-Timing, a wallet's creation and an answer refused before queueing too. */
+    @Test
+    void everyWriteAnswerCarriesServerTiming() {
+        String wallet = client.createWallet();
+        String key = "timing-" + java.util.UUID.randomUUID();
+        List<HttpTestClient.Answer> answers = List.of(
+                client.postJson("/api/v1/wallets", "{}"),
+                client.postJson("/api/v1/wallets", "{\"walletId\":\"" + wallet + "\"}"),
+                client.postJson("/api/v1/wallet", "{\"walletId\":\"" + java.util.UUID.randomUUID() + "\",\"operationType\":\"DEPOSIT\",\"amount\":1}"),
+                client.postJson("/api/v1/wallet", "{\"walletId\":\"" + wallet + "\",\"operationType\":\"DEPOSIT\",\"amount\":1}", "Idempotency-Key", key),
+                client.postJson("/api/v1/wallet", "{\"walletId\":\"" + wallet + "\",\"operationType\":\"DEPOSIT\",\"amount\":2}", "Idempotency-Key", key),
+                client.postJson("/api/v1/holds/" + java.util.UUID.randomUUID() + "/void", "{}"));
+        assertThat(answers).extracting(HttpTestClient.Answer::status).containsExactly(201, 409, 404, 200, 422, 404);
+        assertThat(answers).allSatisfy(answer -> assertThat(answer.header("Server-Timing")).as(answer.text())
+                .matches("queue;dur=[0-9.]+, apply;dur=[0-9.]+"));
+    }
+
     @Test
     void theMisspeltValletIdIsAcceptedAsWalletId() {
         String wallet = client.createWallet();
