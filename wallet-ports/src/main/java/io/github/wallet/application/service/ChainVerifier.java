@@ -1,5 +1,6 @@
 package io.github.wallet.application.service;
 
+import io.github.wallet.application.port.DependencyUnavailableException;
 import io.github.wallet.application.port.in.ChainVerification;
 import io.github.wallet.application.port.in.VerifyWalletUseCase;
 import io.github.wallet.application.port.out.StoredEntry;
@@ -9,7 +10,10 @@ import io.github.wallet.domain.wallet.WalletId;
 import io.github.wallet.domain.wallet.WalletSnapshot;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Walks a wallet's entries in order, recomputing each hash from its fields and the previous
@@ -20,15 +24,47 @@ import java.util.Optional;
 @Singleton
 public final class ChainVerifier implements VerifyWalletUseCase {
 
+    /**
+     * Walks at once at most. Each holds a database connection for as long as it reads (a cursor
+     * over a wallet's entries, millions for a busy one), from the pool the workers commit with.
+     */
+    static final int WALKS_AT_ONCE = 2;
+    /** How long a verification waits for its turn before it is refused (503, retry later). */
+    static final Duration TURN_WAIT = Duration.ofSeconds(10);
+
     private final WalletReads store;
+    private final Duration turnWait;
+    private final Semaphore walks = new Semaphore(WALKS_AT_ONCE, true);
 
     @Inject
     public ChainVerifier(WalletReads store) {
+        this(store, TURN_WAIT);
+    }
+
+    ChainVerifier(WalletReads store, Duration turnWait) {
         this.store = store;
+        this.turnWait = turnWait;
     }
 
     @Override
     public Optional<ChainVerification> verify(WalletId walletId) {
+        try {
+            if (!walks.tryAcquire(turnWait.toNanos(), TimeUnit.NANOSECONDS)) {
+                throw new DependencyUnavailableException("verification", WALKS_AT_ONCE + " wallets are being verified already; try again shortly",
+                        Duration.ofSeconds(5));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DependencyUnavailableException("verification", "interrupted while waiting for a turn", Duration.ofSeconds(1));
+        }
+        try {
+            return walk(walletId);
+        } finally {
+            walks.release();
+        }
+    }
+
+    private Optional<ChainVerification> walk(WalletId walletId) {
         Walk walk = new Walk();
         // The wallet and its entries as of one moment: a batch committed between two separate reads
         // would leave the head read before the entry it points at (a sound wallet reported broken).
