@@ -31,23 +31,11 @@ public final class Main {
             System.exit(2);
         }
         String command = args.length == 0 ? "serve" : args[0];
-        Config config;
-        WalletServer server = null;
-        try {
-            config = Config.load();
-            if (command.equals("serve")) {
-                server = WalletServer.start(config);
-            }
-        } catch (IllegalArgumentException badSetting) {
-            // A setting the server cannot use (each check names its variable): one line, not a stack trace.
-            // Standard error, not the log: a bad log setting leaves no appender to log with.
-            log.debug("stopped at start", badSetting);
-            System.err.println("wallet server not started: " + badSetting.getMessage());
-            System.exit(2);
-            return;
-        }
-        if (server != null) {
-            serve(server);
+        // A setting the server cannot use throws IllegalArgumentException naming its variable, before anything
+        // starts: the jar's entry point (Launcher) prints it as one line and exits 2.
+        Config config = Config.load();
+        if (command.equals("serve")) {
+            serve(WalletServer.start(config));
             return;
         }
         System.exit(run(command, config));

@@ -4,6 +4,7 @@ import java.io.File;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -30,7 +31,17 @@ public final class Launcher {
         int running = featureVersion(System.getProperty("java.specification.version"));
         if (running >= REQUIRED) {
             Method main = Class.forName("io.github.wallet.bootstrap.Main").getMethod("main", String[].class);
-            main.invoke(null, (Object) args);
+            try {
+                main.invoke(null, (Object) args);
+            } catch (InvocationTargetException failed) {
+                if (failed.getCause() instanceof IllegalArgumentException) {
+                    // A setting the server cannot use (the message names it): one line, not a stack trace. Standard
+                    // error, not the log: a bad log setting leaves no appender to log with.
+                    note("not started: " + failed.getCause().getMessage());
+                    System.exit(2);
+                }
+                throw failed;
+            }
             return;
         }
         String jar = new File(Launcher.class.getProtectionDomain().getCodeSource().getLocation().toURI()).getPath();

@@ -11,7 +11,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * A setting the server cannot use stops it at once with one line that names the variable and
  * exit status 2: no stack trace to read through, also when the bad setting is the log format
- * itself (no appender to log with).
+ * itself (no appender to log with). Started as {@code java -jar} starts it: through the Launcher.
  */
 class BadSettingTest {
 
@@ -22,7 +22,7 @@ class BadSettingTest {
             "WALLET_DB_MIGRATE | yes | WALLET_DB_MIGRATE must be true or false, was 'yes'"})
     void aBadSettingStopsTheServerWithOneLineNamingIt(String variable, String value, String message) throws IOException, InterruptedException {
         String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "io.github.wallet.bootstrap.Main")
+        ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "io.github.wallet.launcher.Launcher")
                 .redirectErrorStream(true);
         builder.environment().put(variable, value);
         Process process = builder.start();
