@@ -13,14 +13,19 @@ import java.nio.file.Path;
 final class EmbeddedDatabase implements AutoCloseable {
 
     private final EmbeddedPostgres postgres;
+    private final DataFolderLock lock;
 
-    private EmbeddedDatabase(EmbeddedPostgres postgres) {
+    private EmbeddedDatabase(EmbeddedPostgres postgres, DataFolderLock lock) {
         this.postgres = postgres;
+        this.lock = lock;
     }
 
     static EmbeddedDatabase start(Path dataDir, int port) {
+        DataFolderLock lock = null;
         try {
             Files.createDirectories(dataDir);
+            // Ours now: a PostgreSQL still running on it was left by a server that is gone.
+            lock = DataFolderLock.take(dataDir);
             LeftoverPostgres.stopIfRunning(dataDir);
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDir.toAbsolutePath())
@@ -33,9 +38,15 @@ final class EmbeddedDatabase implements AutoCloseable {
             if (port > 0) {
                 builder.setPort(port);
             }
-            return new EmbeddedDatabase(builder.start());
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not start the embedded PostgreSQL in " + dataDir.toAbsolutePath(), e);
+            return new EmbeddedDatabase(builder.start(), lock);
+        } catch (IOException | RuntimeException e) {
+            if (lock != null) {
+                lock.close();
+            }
+            if (e instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new UncheckedIOException("could not start the embedded PostgreSQL in " + dataDir.toAbsolutePath(), (IOException) e);
         }
     }
 
@@ -49,6 +60,8 @@ final class EmbeddedDatabase implements AutoCloseable {
             postgres.close();
         } catch (IOException e) {
             throw new UncheckedIOException("could not stop the embedded PostgreSQL", e);
+        } finally {
+            lock.close();
         }
     }
 }

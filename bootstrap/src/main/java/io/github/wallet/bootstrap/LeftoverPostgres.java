@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.locks.LockSupport;
@@ -18,14 +19,18 @@ import org.slf4j.LoggerFactory;
  * Before the embedded database starts, such a leftover is stopped (its clients died with the
  * server); its data is then the next start's, as after any restart.
  *
- * <p>Only a live {@code postgres} process whose lock file names this very folder is stopped; a
- * stale lock file (its process gone) is left to PostgreSQL, which clears it itself.
+ * <p>Called once this server holds the folder ({@link DataFolderLock}), so no live server owns
+ * what runs there. Only a live {@code postgres} process whose lock file names this very folder,
+ * started when the lock file says, is stopped; a stale lock file (its process gone, or its pid
+ * reused by another process) is left to PostgreSQL, which clears it itself.
  */
 final class LeftoverPostgres {
 
     private static final Logger LOG = LoggerFactory.getLogger(LeftoverPostgres.class);
     private static final Duration STOP_WAIT = Duration.ofSeconds(60);
     private static final Duration POLL = Duration.ofMillis(50);
+    /** The lock file keeps whole seconds; the process's start is read from elsewhere. */
+    private static final Duration START_TOLERANCE = Duration.ofSeconds(5);
 
     private LeftoverPostgres() {
     }
@@ -57,7 +62,18 @@ final class LeftoverPostgres {
         }
         Optional<ProcessHandle> process = ProcessHandle.of(Long.parseLong(lines.getFirst().trim())).filter(ProcessHandle::isAlive);
         boolean sameFolder = Path.of(lines.get(1).trim()).toAbsolutePath().normalize().equals(folder);
-        return process.filter(p -> sameFolder && isPostgres(p));
+        Optional<Instant> recordedStart = lines.size() > 2 && lines.get(2).trim().matches("\\d{1,12}")
+                ? Optional.of(Instant.ofEpochSecond(Long.parseLong(lines.get(2).trim()))) : Optional.empty();
+        return process.filter(p -> sameFolder && isPostgres(p) && startedThen(p, recordedStart));
+    }
+
+    /** Whether the process started when the lock file says (its pid not reused since), where both are known. */
+    private static boolean startedThen(ProcessHandle process, Optional<Instant> recordedStart) {
+        Optional<Instant> started = process.info().startInstant();
+        if (started.isEmpty() || recordedStart.isEmpty()) {
+            return true;
+        }
+        return Duration.between(recordedStart.get(), started.get()).abs().compareTo(START_TOLERANCE) <= 0;
     }
 
     private static boolean isPostgres(ProcessHandle process) {

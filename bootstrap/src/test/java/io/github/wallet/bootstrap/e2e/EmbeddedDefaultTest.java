@@ -61,4 +61,18 @@ class EmbeddedDefaultTest {
             assertThat(EmbeddedDefaultTest.class.getClassLoader().getResource(binaries)).as(binaries).isNotNull();
         }
     }
+
+    /** A second server started on the folder of a running one refuses to start; it leaves the running one's PostgreSQL alone. */
+    @Test
+    void aSecondServerOnTheSameFolderDoesNotStartAndTheFirstGoesOn() {
+        Map<String, String> env = Map.of("WALLET_HTTP_PORT", "0", "WALLET_EMBEDDED_DATA_DIR", dataDir.toString(), "WALLET_WARMUP_SECONDS", "0");
+        try (WalletServer server = WalletServer.start(Config.from(env, new Properties()))) {
+            HttpTestClient client = new HttpTestClient(server.port());
+            String wallet = client.createWallet();
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> WalletServer.start(Config.from(env, new Properties())).close())
+                    .hasMessageContaining("another wallet server is running on");
+            assertThat(client.deposit(wallet, 9).status()).isEqualTo(200);
+            assertThat(client.balance(wallet)).isEqualTo(9);
+        }
+    }
 }
