@@ -132,7 +132,8 @@ public final class OperationProcessor implements AutoCloseable {
                 return true;
             } catch (RuntimeException e) {
                 listener.batchFailed(batch.shard(), batch.size(), e, delay.toMillis());
-                if (pastDrainDeadline()) {
+                if (pastDrainDeadline() || (stopping && queue.keepsEntriesWithoutThisProcess())) {
+                    // Left unacknowledged: on Redis the shard's next owner takes it again, in order.
                     return false;
                 }
                 pause(delay);

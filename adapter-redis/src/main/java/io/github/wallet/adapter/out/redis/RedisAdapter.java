@@ -97,9 +97,9 @@ public final class RedisAdapter implements AutoCloseable {
         link.sync().set(keys.shardCount(), Integer.toString(shards), SetArgs.Builder.nx());
         String agreed = link.sync().get(keys.shardCount());
         if (agreed != null && !agreed.equals(Integer.toString(shards))) {
-            throw new IllegalArgumentException("WALLET_QUEUE_SHARDS is " + shards + " here, but the instances on this Redis under the prefix '"
-                    + keys.prefix() + "' use " + agreed + ": every instance must use the same count (to change it, stop every instance,"
-                    + " let the streams drain, then delete the key " + keys.shardCount() + ")");
+            throw new IllegalStateException("WALLET_QUEUE_SHARDS is " + shards + " here, but the instances on this Redis under the prefix '"
+                    + keys.prefix() + "' use " + agreed + ": every instance must use the same count (to change it: stop the traffic, wait"
+                    + " for every shard's queue depth to be 0, stop every instance, delete the key " + keys.shardCount() + ")");
         }
     }
 

@@ -22,7 +22,7 @@ class ShardCountAgreementTest {
              RedisAdapter same = RedisAdapter.start(redis.settings("same", 4, Duration.ofSeconds(2)), new InProcessOutcomeBus(), null)) {
             assertThat(same.queue().shardCount()).isEqualTo(first.queue().shardCount());
             assertThatThrownBy(() -> RedisAdapter.start(redis.settings("other", 6, Duration.ofSeconds(2)), new InProcessOutcomeBus(), null).close())
-                    .isInstanceOf(IllegalArgumentException.class)
+                    .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("WALLET_QUEUE_SHARDS")
                     .hasMessageContaining("6")
                     .hasMessageContaining("4");
