@@ -40,9 +40,13 @@ public final class HoldExpiryScanner implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(HoldExpiryScanner.class.getName());
     /** Due holds queued per scan at most; the rest wait for the next scan. */
     private static final int SCAN_LIMIT = 1_000;
-    /** Due holds read per page, and pages per scan at most: a scan reads on past holds it may not queue (other shards'). */
+    /**
+     * Due holds read per page, and pages per scan at most: a scan reads on past holds it may not
+     * queue (other shards'), and the next one goes on from where it stopped, so a long backlog
+     * elsewhere costs each scan a few pages, not all of them.
+     */
     private static final int PAGE = 1_000;
-    private static final int PAGES_MAX = 100;
+    private static final int PAGES_MAX = 5;
     /** An expiry queued is not queued again for this long (it is normally committed within milliseconds). */
     private static final Duration REQUEUE_AFTER = Duration.ofSeconds(10);
 
@@ -77,22 +81,29 @@ public final class HoldExpiryScanner implements AutoCloseable {
         }
     }
 
+    /** Where the last scan stopped reading, when it stopped before the last due hold. */
+    private Optional<Hold> resumeAfter = Optional.empty();
+
     /** One scan: queues the expiry of every due hold on an owned shard; returns how many it queued. */
-    public int scan() {
+    public synchronized int scan() {
         Instant now = time.now();
         long nowNanos = System.nanoTime();
         queuedAtNanos.values().removeIf(at -> nowNanos - at > REQUEUE_AFTER.toNanos());
         int queued = 0;
-        Optional<Hold> after = Optional.empty();
+        Optional<Hold> after = resumeAfter;
+        Hold lastSeen = null;
+        boolean readToTheEnd = false;
         // Due holds on shards another instance owns (its owner behind), or queued already and not yet
         // committed, come first in expiry order and are skipped: reading on past them keeps this
         // instance's own due holds from waiting behind them.
-        for (int page = 0; page < PAGES_MAX && queued < SCAN_LIMIT; page++) {
+        pages:
+        for (int page = 0; page < PAGES_MAX; page++) {
             List<Hold> due = store.findDueHolds(now, after, PAGE);
             for (Hold hold : due) {
                 if (queued == SCAN_LIMIT) {
-                    break;
+                    break pages;
                 }
+                lastSeen = hold;
                 if (!queue.ownsShard(OperationQueue.shardOf(hold.walletId().value(), queue.shardCount()))
                         || queuedAtNanos.containsKey(hold.id())) {
                     continue;
@@ -104,10 +115,13 @@ public final class HoldExpiryScanner implements AutoCloseable {
                 queued++;
             }
             if (due.size() < PAGE) {
+                readToTheEnd = true;
                 break;
             }
             after = Optional.of(due.getLast());
         }
+        // The next scan goes on after the last hold looked at, or from the start once this one saw them all.
+        resumeAfter = readToTheEnd ? Optional.empty() : Optional.ofNullable(lastSeen);
         return queued;
     }
 

@@ -6,7 +6,7 @@ import io.github.wallet.application.inprocess.InProcessOperationQueue;
 import io.github.wallet.application.inprocess.InProcessOutcomeBus;
 import io.github.wallet.application.port.out.BatchWrites;
 import io.github.wallet.application.port.out.OperationQueue;
-import io.github.wallet.application.port.out.QueuedOperation;
+import io.github.wallet.application.testing.DelegatingOperationQueue;
 import io.github.wallet.application.testing.InMemoryWalletStore;
 import io.github.wallet.domain.money.Amount;
 import io.github.wallet.domain.operation.Hold;
@@ -31,18 +31,15 @@ class HoldExpiryScanTest {
     private static final Instant NOW = Instant.parse("2026-12-08T10:00:00Z");
 
     /** Two shards; this instance owns only the second. */
-    private static final class HalfOwnedQueue implements OperationQueue {
-        private final InProcessOperationQueue queue = new InProcessOperationQueue(2, 100_000);
+    private static final class HalfOwnedQueue extends DelegatingOperationQueue {
+        HalfOwnedQueue() {
+            super(new InProcessOperationQueue(2, 100_000));
+        }
 
-        @Override public int shardCount() { return 2; }
-        @Override public Publication publish(QueuedOperation operation) { return queue.publish(operation); }
-        @Override public Optional<QueuedOperation> findPending(OperationId operationId) { return queue.findPending(operationId); }
-        @Override public Batch take(int shard, int sizeMax, Duration wait) throws InterruptedException { return queue.take(shard, sizeMax, wait); }
-        @Override public void acknowledge(Batch batch) { queue.acknowledge(batch); }
-        @Override public long depth(int shard) { return queue.depth(shard); }
-        @Override public boolean isAvailable() { return true; }
-        @Override public boolean ownsShard(int shard) { return shard == 1; }
-        @Override public void close() { queue.close(); }
+        @Override
+        public boolean ownsShard(int shard) {
+            return shard == 1;
+        }
     }
 
     private static WalletId walletOnShard(int shard) {
@@ -76,6 +73,32 @@ class HoldExpiryScanTest {
                 new RuleSettings(java.time.ZoneOffset.UTC, Duration.ofDays(7), Duration.ofMillis(500)));
 
         assertThat(scanner.scan()).isEqualTo(1);
+        assertThat(queue.findPending(Operation.HoldExpiry.idFor(own.id()))).isPresent();
+    }
+
+    /** A backlog longer than a scan reads: the next scan goes on where this one stopped, and finds its own hold there. */
+    @Test
+    void aScanGoesOnWhereTheLastStopped() {
+        InMemoryWalletStore store = new InMemoryWalletStore();
+        WalletId theirs = walletOnShard(0);
+        WalletId mine = walletOnShard(1);
+        List<Hold> holds = new ArrayList<>();
+        for (int i = 0; i < 5_500; i++) {
+            holds.add(Hold.placed(new OperationId(UUID.randomUUID()), theirs, Optional.empty(), new Amount(1),
+                    NOW.minusSeconds(3_600).plusMillis(i), NOW.minusSeconds(7_200)));
+        }
+        Hold own = Hold.placed(new OperationId(UUID.randomUUID()), mine, Optional.empty(), new Amount(1), NOW.minusSeconds(1), NOW.minusSeconds(60));
+        holds.add(own);
+        store.inTransaction(tx -> {
+            tx.write(new BatchWrites(NOW, List.of(), List.of(), List.of(), holds, List.of()));
+            return null;
+        });
+        HalfOwnedQueue queue = new HalfOwnedQueue();
+        HoldExpiryScanner scanner = new HoldExpiryScanner(store, queue, new InProcessOutcomeBus(), () -> NOW,
+                new RuleSettings(java.time.ZoneOffset.UTC, Duration.ofDays(7), Duration.ofMillis(500)));
+
+        assertThat(scanner.scan()).as("five pages of others' holds").isZero();
+        assertThat(scanner.scan()).as("the rest, and its own").isEqualTo(1);
         assertThat(queue.findPending(Operation.HoldExpiry.idFor(own.id()))).isPresent();
     }
 }

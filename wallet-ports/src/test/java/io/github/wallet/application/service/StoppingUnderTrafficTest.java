@@ -6,16 +6,13 @@ import io.github.wallet.application.inprocess.InProcessOperationQueue;
 import io.github.wallet.application.port.Settlement;
 import io.github.wallet.application.port.in.CreateWalletCommand;
 import io.github.wallet.application.port.in.CreateWalletResult;
-import io.github.wallet.application.port.out.OperationQueue;
 import io.github.wallet.application.port.QueueFullException;
-import io.github.wallet.application.port.out.QueuedOperation;
+import io.github.wallet.application.testing.DelegatingOperationQueue;
 import io.github.wallet.application.testing.InMemoryWalletStore;
 import io.github.wallet.application.testing.Operations;
-import io.github.wallet.domain.operation.OperationId;
 import io.github.wallet.domain.wallet.WalletId;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -33,23 +30,23 @@ class StoppingUnderTrafficTest {
     private static final Duration DRAIN_WAIT = Duration.ofSeconds(2);
 
     /** The in-process queue, fed by another thread that never stops, as other instances feed a Redis stream. */
-    private static final class EndlesslyFedQueue implements OperationQueue {
-        private final InProcessOperationQueue queue = new InProcessOperationQueue(1, 50_000);
+    private static final class EndlesslyFedQueue extends DelegatingOperationQueue {
         private final boolean keepsEntries;
 
         EndlesslyFedQueue(boolean keepsEntries) {
+            super(new InProcessOperationQueue(1, 50_000));
             this.keepsEntries = keepsEntries;
         }
 
-        @Override public int shardCount() { return 1; }
-        @Override public Publication publish(QueuedOperation operation) { return queue.publish(operation); }
-        @Override public Optional<QueuedOperation> findPending(OperationId operationId) { return queue.findPending(operationId); }
-        @Override public Batch take(int shard, int sizeMax, Duration wait) throws InterruptedException { return queue.take(shard, sizeMax, wait); }
-        @Override public void acknowledge(Batch batch) { queue.acknowledge(batch); }
-        @Override public long depth(int shard) { return queue.depth(shard); }
-        @Override public boolean isAvailable() { return true; }
-        @Override public boolean keepsEntriesWithoutThisProcess() { return keepsEntries; }
-        @Override public void close() { queue.close(); }
+        @Override
+        public void stopAccepting() {
+            // As on Redis: the other instances go on queueing.
+        }
+
+        @Override
+        public boolean keepsEntriesWithoutThisProcess() {
+            return keepsEntries;
+        }
     }
 
     @ParameterizedTest
@@ -74,7 +71,7 @@ class StoppingUnderTrafficTest {
                 try {
                     queue.publish(Operations.deposit(wallet, 1));
                 } catch (QueueFullException full) {
-                    Thread.onSpinWait();
+                    java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);   // not a spin: the worker needs the core
                 }
             }
         });
