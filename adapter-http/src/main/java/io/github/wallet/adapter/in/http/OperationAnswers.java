@@ -62,17 +62,15 @@ final class OperationAnswers {
 
     void answer(HttpServerExchange exchange, Submission submission, long startedNanos, Shape shape) {
         String path = exchange.getRequestPath();
-        // Every write answer carries it (CONTRACT.md §3); one refused before queueing spent its time here, none applying.
-        exchange.getResponseHeaders().put(Exchanges.SERVER_TIMING, serverTiming(startedNanos, 0));
         switch (submission) {
-            case Submission.WalletNotFound missing -> exchanges.sendProblem(exchange, Problem.of(ProblemCode.WALLET_NOT_FOUND,
-                    "There is no wallet " + missing.walletId() + ".", path));
-            case Submission.IdempotencyKeyReused reused -> exchanges.sendProblem(exchange, keyReused(reused.key().value(), path));
-            case Submission.HoldNotFound missing -> exchanges.sendProblem(exchange, Problem.of(ProblemCode.HOLD_NOT_FOUND,
-                    "There is no hold " + missing.holdId() + ".", path));
-            case Submission.HoldNotActive inactive -> exchanges.sendProblem(exchange, Problem.of(ProblemCode.HOLD_NOT_ACTIVE,
+            case Submission.WalletNotFound missing -> refuse(exchange, Problem.of(ProblemCode.WALLET_NOT_FOUND,
+                    "There is no wallet " + missing.walletId() + ".", path), startedNanos);
+            case Submission.IdempotencyKeyReused reused -> refuse(exchange, keyReused(reused.key().value(), path), startedNanos);
+            case Submission.HoldNotFound missing -> refuse(exchange, Problem.of(ProblemCode.HOLD_NOT_FOUND,
+                    "There is no hold " + missing.holdId() + ".", path), startedNanos);
+            case Submission.HoldNotActive inactive -> refuse(exchange, Problem.of(ProblemCode.HOLD_NOT_ACTIVE,
                     "Hold " + inactive.hold().holdId() + " is " + inactive.hold().status() + "; it cannot be captured or voided.", path)
-                    .withHoldStatus(inactive.hold().status().name()));
+                    .withHoldStatus(inactive.hold().status().name()), startedNanos);
             case Submission.Accepted accepted -> {
                 if (accepted.replayed()) {
                     exchange.getResponseHeaders().put(Exchanges.IDEMPOTENT_REPLAYED, "true");
@@ -152,7 +150,7 @@ final class OperationAnswers {
             case Settlement.KeyReused reused -> {
                 // Another request with a different body took the key first (a race the claim could not see).
                 exchange.getResponseHeaders().remove(Exchanges.IDEMPOTENT_REPLAYED);
-                exchanges.sendProblem(exchange, keyReused(reused.key().value(), path));
+                refuse(exchange, keyReused(reused.key().value(), path), startedNanos);
             }
             case Settlement.Committed committed -> {
                 OperationRecord.Decided operation = committed.operation();
@@ -168,6 +166,12 @@ final class OperationAnswers {
                 }
             }
         }
+    }
+
+    /** A write refused before it was queued: its time went here, none applying (CONTRACT.md §3: every write answer says so). */
+    private void refuse(HttpServerExchange exchange, Problem problem, long startedNanos) {
+        exchange.getResponseHeaders().put(Exchanges.SERVER_TIMING, serverTiming(startedNanos, 0));
+        exchanges.sendProblem(exchange, problem);
     }
 
     private static Problem keyReused(String key, String path) {
