@@ -64,6 +64,9 @@ public record Config(
         Optional<String> dbUrl = s.optional("WALLET_DB_URL");
         QueueKind queue = QueueKind.valueOf(s.choice("WALLET_QUEUE", redisUrl.isPresent() ? "redis" : "inprocess", List.of("inprocess", "redis"), true)
                 .toUpperCase(Locale.ROOT));
+        if (queue == QueueKind.REDIS && redisUrl.isEmpty()) {
+            throw new InvalidSettingException("WALLET_QUEUE=redis needs WALLET_REDIS_URL");
+        }
         // Read by logback.xml, not here; checked here because a bad one leaves the server with no log at all.
         s.choice("WALLET_LOG_FORMAT", "text", List.of("text", "json"), false);
         s.choice("WALLET_LOG_LEVEL", "INFO", List.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF"), true);
@@ -178,7 +181,7 @@ public record Config(
             String value = text(name, fallback);
             boolean known = choices.stream().anyMatch(choice -> anyCase ? choice.equalsIgnoreCase(value) : choice.equals(value));
             if (!known) {
-                throw new IllegalArgumentException(name + " must be " + (choices.size() == 2 && choices.contains("true") ? "true or false"
+                throw new InvalidSettingException(name + " must be " + (choices.size() == 2 && choices.contains("true") ? "true or false"
                         : "one of " + String.join(", ", choices)) + ", was '" + value + "'");
             }
             return value;
@@ -188,7 +191,7 @@ public record Config(
         String currency(String name, String fallback) {
             String value = text(name, fallback);
             if (!value.matches("[A-Z]{3}")) {
-                throw new IllegalArgumentException(name + " must be a currency code, three capital letters such as EUR, was '" + value + "'");
+                throw new InvalidSettingException(name + " must be a currency code, three capital letters such as EUR, was '" + value + "'");
             }
             return value;
         }
@@ -198,7 +201,7 @@ public record Config(
             try {
                 return value.map(java.time.ZoneId::of).orElse(fallback);
             } catch (java.time.DateTimeException e) {
-                throw new IllegalArgumentException(name + " must be a time zone like UTC or Europe/Moscow, was '" + value.get() + "'", e);
+                throw new InvalidSettingException(name + " must be a time zone like UTC or Europe/Moscow, was '" + value.get() + "'", e);
             }
         }
 
@@ -210,11 +213,11 @@ public record Config(
             try {
                 int parsed = Integer.parseInt(value.get());
                 if (parsed < min || parsed > max) {
-                    throw new IllegalArgumentException(name + " must be between " + min + " and " + max + ", was " + parsed);
+                    throw new InvalidSettingException(name + " must be between " + min + " and " + max + ", was " + parsed);
                 }
                 return parsed;
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(name + " must be a whole number, was '" + value.get() + "'", e);
+                throw new InvalidSettingException(name + " must be a whole number, was '" + value.get() + "'", e);
             }
         }
     }

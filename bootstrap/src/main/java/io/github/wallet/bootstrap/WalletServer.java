@@ -129,7 +129,7 @@ public final class WalletServer implements AutoCloseable {
 
     /** How the configured Redis queue is reached and shared. */
     static RedisSettings redisSettings(Config config) {
-        String url = config.redisUrl().orElseThrow(() -> new IllegalArgumentException("WALLET_QUEUE=redis needs WALLET_REDIS_URL"));
+        String url = config.redisUrl().orElseThrow(() -> new InvalidSettingException("WALLET_QUEUE=redis needs WALLET_REDIS_URL"));
         return new RedisSettings(url, config.redisKeyPrefix(), config.instanceId(), config.queueShards(),
                 Math.max(1, config.queueCapacity() / config.queueShards()), config.leaseTime(), config.redisTimeout(), CLAIM_TIME);
     }

@@ -34,7 +34,8 @@ public final class Launcher {
             try {
                 main.invoke(null, (Object) args);
             } catch (InvocationTargetException failed) {
-                if (failed.getCause() instanceof IllegalArgumentException) {
+                // Known by name: this class is compiled for Java 8 and links nothing of the server's.
+                if (failed.getCause() != null && failed.getCause().getClass().getName().equals("io.github.wallet.bootstrap.InvalidSettingException")) {
                     // A setting the server cannot use (the message names it): one line, not a stack trace. Standard
                     // error, not the log: a bad log setting leaves no appender to log with.
                     note("not started: " + failed.getCause().getMessage());
@@ -49,7 +50,7 @@ public final class Launcher {
         if (suitable != null && System.getenv("WALLET_LAUNCHER_NO_REEXEC") == null) {
             List<String> command = new ArrayList<String>();
             command.add(new File(suitable, "bin/java").getPath());
-            // -DWALLET_…=… (settings the contract lets -D give) and the heap, as this JVM was given them.
+            // The -D settings (WALLET_… and the rest) and the heap, as this JVM was given them.
             command.addAll(forwarded(java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()));
             command.add("-jar");
             command.add(jar);
@@ -83,7 +84,9 @@ public final class Launcher {
     static List<String> forwarded(List<String> jvmOptions) {
         List<String> kept = new ArrayList<String>();
         for (String option : jvmOptions) {
-            if (option.startsWith("-D") || option.startsWith("-Xmx") || option.startsWith("-Xms") || option.startsWith("-Xss")) {
+            // Not the two a Java 8 takes and a Java 9+ refuses to start with.
+            boolean refusedLater = option.startsWith("-Djava.ext.dirs=") || option.startsWith("-Djava.endorsed.dirs=");
+            if ((option.startsWith("-D") && !refusedLater) || option.startsWith("-Xmx") || option.startsWith("-Xms") || option.startsWith("-Xss")) {
                 kept.add(option);
             }
         }

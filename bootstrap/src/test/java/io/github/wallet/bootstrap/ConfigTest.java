@@ -43,7 +43,7 @@ class ConfigTest {
             "WALLET_HTTP_PORT | abc | a whole number"})
     void aValueTheServerCannotUseIsRefusedByName(String variable, String value, String expected) {
         assertThatThrownBy(() -> config(Map.of(variable, value)))
-                .isInstanceOf(IllegalArgumentException.class)
+                .isInstanceOf(InvalidSettingException.class)
                 .hasMessageStartingWith(variable + " must be")
                 .hasMessageContaining(expected)
                 .hasMessageContaining(value);

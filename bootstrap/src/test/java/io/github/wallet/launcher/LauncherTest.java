@@ -35,7 +35,7 @@ class LauncherTest {
     @Test
     void theServersJvmGetsTheSettingsAndHeapGivenAsOptions() {
         assertThat(Launcher.forwarded(java.util.Arrays.asList("-DWALLET_HTTP_PORT=9090", "-Xmx512m", "-XX:+UseG1GC", "-javaagent:x.jar",
-                "-Dfile.encoding=UTF-8", "-Xss1m", "-Xms64m")))
+                "-Dfile.encoding=UTF-8", "-Xss1m", "-Xms64m", "-Djava.ext.dirs=/x", "-Djava.endorsed.dirs=/y")))
                 .containsExactly("-DWALLET_HTTP_PORT=9090", "-Xmx512m", "-Dfile.encoding=UTF-8", "-Xss1m", "-Xms64m");
     }
 }

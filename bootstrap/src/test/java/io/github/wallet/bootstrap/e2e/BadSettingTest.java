@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -24,6 +25,9 @@ class BadSettingTest {
         String java = ProcessHandle.current().info().command().orElse("java");
         ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "io.github.wallet.launcher.Launcher")
                 .redirectErrorStream(true);
+        // Should a value ever be taken again, the server must not start on the module's folder or a fixed port.
+        builder.environment().put("WALLET_EMBEDDED_DATA_DIR", Files.createTempDirectory("bad-setting").resolve("data").toString());
+        builder.environment().put("WALLET_HTTP_PORT", "0");
         builder.environment().put(variable, value);
         Process process = builder.start();
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("the server stopped by itself").isTrue();
