@@ -56,6 +56,12 @@ public record RequestFingerprint(String value) {
         return new RequestFingerprint("CREATE|" + requestedId.map(WalletId::toString).orElse("") + "|" + currency + rules);
     }
 
+    /** The fingerprint of a webhook's registration: its URL, event types and wallets, whatever order they were listed in. */
+    public static RequestFingerprint ofWebhookRegistration(String url, java.util.Set<String> eventTypes, java.util.Set<WalletId> walletIds) {
+        return new RequestFingerprint("WEBHOOK|" + url + "|" + String.join(",", eventTypes.stream().sorted().toList()) + "|"
+                + String.join(",", walletIds.stream().map(WalletId::toString).sorted().toList()));
+    }
+
     /** The fingerprint of a request to open a plain wallet (no limits, active). */
     public static RequestFingerprint ofWalletOpening(Optional<WalletId> requestedId, CurrencyCode currency) {
         return ofWalletOpening(requestedId, currency, WalletLimits.NONE, WalletStatus.ACTIVE);

@@ -36,6 +36,13 @@ public final class InProcessWebhookStore implements WebhookStore {
         return Optional.empty();
     }
 
+    @Override
+    public synchronized Optional<KeyTaken> findByKey(IdempotencyKey key) {
+        KeyedRegistration taken = keys.get(key);
+        return taken == null || !webhooks.containsKey(taken.webhookId())
+                ? Optional.empty() : Optional.of(new KeyTaken(webhooks.get(taken.webhookId()), taken.fingerprint()));
+    }
+
     private record KeyedRegistration(UUID webhookId, String fingerprint) {
     }
 

@@ -9,6 +9,7 @@ import io.github.wallet.application.port.out.TimeSource;
 import io.github.wallet.application.port.out.WebhookSender;
 import io.github.wallet.application.port.out.WebhookStore;
 import io.github.wallet.domain.operation.IdempotencyKey;
+import io.github.wallet.domain.operation.RequestFingerprint;
 import io.github.wallet.domain.wallet.WalletId;
 import java.security.SecureRandom;
 import java.util.HexFormat;
@@ -40,6 +41,12 @@ public final class WebhookService implements WebhooksUseCase {
 
     @Override
     public Registration register(String url, Set<String> eventTypes, Set<WalletId> walletIds, Optional<IdempotencyKey> key) {
+        RequestFingerprint fingerprint = RequestFingerprint.ofWebhookRegistration(url, eventTypes, walletIds);
+        // A retry answers what its key registered before anything else is looked at (its host may resolve elsewhere by now).
+        Optional<Registration> replay = key.flatMap(store::findByKey).map(taken -> answer(taken, fingerprint, key.get()));
+        if (replay.isPresent()) {
+            return replay.get();
+        }
         Optional<String> refusal = sender.refusal(url);
         if (refusal.isPresent()) {
             return new Registration.UrlRefused(refusal.get());
@@ -48,18 +55,14 @@ public final class WebhookService implements WebhooksUseCase {
         random.nextBytes(secret);
         Webhook webhook = new Webhook(ids.newId(), url, eventTypes, walletIds, "whsec_" + HexFormat.of().formatHex(secret), Webhook.Status.ENABLED,
                 time.now(), feed.end(), 0);
-        String fingerprint = fingerprint(url, eventTypes, walletIds);
-        return store.create(webhook, key, fingerprint)
-                .map(taken -> taken.fingerprint().equals(fingerprint)
-                        ? (Registration) new Registration.Registered(taken.webhook(), true)
-                        : new Registration.KeyReused(key.orElseThrow()))
+        return store.create(webhook, key, fingerprint.value())
+                .map(taken -> answer(taken, fingerprint, key.orElseThrow()))
                 .orElseGet(() -> new Registration.Registered(webhook, false));
     }
 
-    /** What a registration asked for, in one text whatever the order it listed things in. */
-    static String fingerprint(String url, Set<String> eventTypes, Set<WalletId> walletIds) {
-        return url + "|" + String.join(",", eventTypes.stream().sorted().toList()) + "|"
-                + String.join(",", walletIds.stream().map(WalletId::toString).sorted().toList());
+    /** A key's webhook answers a registration that asked the same; another is 422. */
+    private static Registration answer(WebhookStore.KeyTaken taken, RequestFingerprint fingerprint, IdempotencyKey key) {
+        return taken.fingerprint().equals(fingerprint.value()) ? new Registration.Registered(taken.webhook(), true) : new Registration.KeyReused(key);
     }
 
     @Override

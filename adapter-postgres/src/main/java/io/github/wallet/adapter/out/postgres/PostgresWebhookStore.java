@@ -45,15 +45,24 @@ final class PostgresWebhookStore implements WebhookStore {
                 if (insert(h, webhook, key, fingerprint) == 1) {
                     return Optional.<KeyTaken>empty();
                 }
-                Optional<KeyTaken> taken = h.createQuery("select " + COLUMNS + ", request_fingerprint from webhook where idempotency_key = :key")
-                        .bind("key", key.orElseThrow().value())
-                        .map((rs, ctx) -> new KeyTaken(webhook(rs), rs.getString("request_fingerprint"))).findOne();
+                Optional<KeyTaken> taken = findByKey(h, key.orElseThrow());
                 if (taken.isPresent()) {
                     return taken;
                 }
             }
             throw new IllegalStateException("the webhook holding key " + key.orElseThrow().value() + " went twice while registering another");
         }));
+    }
+
+    @Override
+    public Optional<KeyTaken> findByKey(IdempotencyKey key) {
+        return StoreFailures.translate(() -> jdbi.withHandle(h -> findByKey(h, key)));
+    }
+
+    private static Optional<KeyTaken> findByKey(Handle h, IdempotencyKey key) {
+        return h.createQuery("select " + COLUMNS + ", request_fingerprint from webhook where idempotency_key = :key")
+                .bind("key", key.value())
+                .map((rs, ctx) -> new KeyTaken(webhook(rs), rs.getString("request_fingerprint"))).findOne();
     }
 
     private static int insert(Handle h, Webhook webhook, Optional<IdempotencyKey> key, String fingerprint) {

@@ -19,6 +19,9 @@ public interface WebhookStore {
      */
     Optional<KeyTaken> create(Webhook webhook, Optional<IdempotencyKey> key, String fingerprint);
 
+    /** What a registration's key is stored with, if it is. */
+    Optional<KeyTaken> findByKey(IdempotencyKey key);
+
     /** The webhook a registration's key made, and the fingerprint of that registration. */
     record KeyTaken(Webhook webhook, String fingerprint) {
     }
