@@ -95,7 +95,7 @@ class IdempotencyTest {
         assertThat(client.balance(wallet)).isEqualTo(10);
     }
 
-    /** The key is looked at before the new request's wallet: a reused key is 422 even when the new body names no wallet there is. */
+    /** The key is looked at before the new request's wallet or hold: a reused key is 422 even when the new request names none there is. */
     @Test
     void theSameKeyWithARequestOnAWalletThatDoesNotExistIs422Too() {
         String wallet = client.createWallet();
@@ -106,7 +106,8 @@ class IdempotencyTest {
                 client.postJson("/api/v1/wallet", depositBody(nowhere, 10), "Idempotency-Key", key),
                 client.postJson("/api/v1/transfers", "{\"fromWalletId\":\"" + wallet + "\",\"toWalletId\":\"" + nowhere + "\",\"amount\":1}",
                         "Idempotency-Key", key),
-                client.postJson("/api/v1/holds", "{\"walletId\":\"" + nowhere + "\",\"amount\":1}", "Idempotency-Key", key));
+                client.postJson("/api/v1/holds", "{\"walletId\":\"" + nowhere + "\",\"amount\":1}", "Idempotency-Key", key),
+                client.postJson("/api/v1/holds/" + nowhere + "/capture", "{}", "Idempotency-Key", key));
         assertThat(reused).allSatisfy(answer -> assertThat(answer.code()).as(answer.text()).isEqualTo("IDEMPOTENCY_KEY_REUSED"));
         assertThat(client.balance(wallet)).isEqualTo(10);
     }

@@ -111,11 +111,15 @@ class LedgerChainTest {
     void aWalletVerifiesWhileItIsBeingWritten() throws Exception {
         String wallet = client.createWallet();
         AtomicBoolean writing = new AtomicBoolean(true);
+        List<Integer> refused = java.util.Collections.synchronizedList(new ArrayList<>());
         List<Thread> writers = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
             writers.add(Thread.ofVirtual().start(() -> {
                 while (writing.get()) {
-                    assertThat(client.deposit(wallet, 1).status()).isEqualTo(200);
+                    int status = client.deposit(wallet, 1).status();
+                    if (status != 200) {
+                        refused.add(status);
+                    }
                 }
             }));
         }
@@ -131,6 +135,7 @@ class LedgerChainTest {
                 writer.join();
             }
         }
+        assertThat(refused).as("the writers kept writing").isEmpty();
     }
 
     @Test

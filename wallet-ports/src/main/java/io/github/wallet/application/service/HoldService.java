@@ -69,7 +69,8 @@ public final class HoldService implements HoldsUseCase {
     public Submission settle(SettleHoldCommand command) {
         Optional<HoldView> hold = getHold(command.holdId());
         if (hold.isEmpty()) {
-            return new Submission.HoldNotFound(command.holdId());
+            // Holds are never removed, so no step on this id was ever stored: an operation under the key is another request's.
+            return command.idempotencyKey().flatMap(submissions::keyReusedIfStored).orElseGet(() -> new Submission.HoldNotFound(command.holdId()));
         }
         WalletId walletId = hold.get().walletId();
         OperationId id = submissions.newId();

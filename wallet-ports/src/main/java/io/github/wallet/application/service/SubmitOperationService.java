@@ -120,6 +120,11 @@ public final class SubmitOperationService implements SubmitOperationUseCase {
         return keyLookups.find(key).map(stored -> answerStored(stored, fingerprint));
     }
 
+    /** 422 when an operation is stored under the key already, for a request that cannot be the one stored. */
+    Optional<Submission> keyReusedIfStored(IdempotencyKey key) {
+        return keyLookups.find(key).map(stored -> new Submission.IdempotencyKeyReused(key));
+    }
+
     private Submission enqueue(QueuedOperation queued) {
         OperationId id = queued.operation().id();
         // Register before queueing: the outcome may come back before publish returns.

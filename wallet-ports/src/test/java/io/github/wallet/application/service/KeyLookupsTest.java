@@ -5,24 +5,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.github.wallet.application.port.DependencyUnavailableException;
-import io.github.wallet.application.port.OperationPage;
 import io.github.wallet.application.port.out.QueuedOperation;
 import io.github.wallet.application.port.out.StoredOperation;
 import io.github.wallet.application.port.out.WalletReads;
+import io.github.wallet.application.testing.DelegatingWalletReads;
 import io.github.wallet.application.testing.InMemoryWalletStore;
 import io.github.wallet.application.testing.Operations;
 import io.github.wallet.application.testing.Wallets;
 import io.github.wallet.domain.operation.IdempotencyKey;
-import io.github.wallet.domain.operation.OperationId;
-import io.github.wallet.domain.operation.OperationRecord;
 import io.github.wallet.domain.wallet.WalletId;
-import io.github.wallet.domain.wallet.WalletSnapshot;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -36,13 +32,12 @@ class KeyLookupsTest {
     private final InMemoryWalletStore store = new InMemoryWalletStore();
 
     /** The real store, with its looks counted and every one held until released. */
-    private static final class CountedReads implements WalletReads {
-        private final WalletReads store;
+    private static final class CountedReads extends DelegatingWalletReads {
         final AtomicInteger looks = new AtomicInteger();
         final CountDownLatch release = new CountDownLatch(1);
 
         CountedReads(WalletReads store) {
-            this.store = store;
+            super(store);
         }
 
         @Override
@@ -53,50 +48,7 @@ class KeyLookupsTest {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            return store.findOperationsByKeys(keys);
-        }
-
-        @Override
-        public Optional<io.github.wallet.domain.operation.Hold> findHold(io.github.wallet.domain.operation.OperationId holdId) {
-            return store.findHold(holdId);
-        }
-
-        @Override
-        public io.github.wallet.application.port.HoldPage listHolds(WalletId walletId, Optional<io.github.wallet.domain.operation.HoldStatus> status,
-                                                                   int limit, Optional<io.github.wallet.domain.operation.OperationId> before) {
-            return store.listHolds(walletId, status, limit, before);
-        }
-
-        @Override
-        public List<io.github.wallet.domain.operation.Hold> findDueHolds(java.time.Instant now,
-                java.util.Optional<io.github.wallet.domain.operation.Hold> after, int limit) {
-            return store.findDueHolds(now, after, limit);
-        }
-
-        @Override
-        public java.util.Optional<io.github.wallet.domain.wallet.WalletSnapshot> readChain(WalletId walletId,
-                java.util.function.Consumer<io.github.wallet.application.port.out.StoredEntry> consumer) {
-            return store.readChain(walletId, consumer);
-        }
-
-        @Override
-        public Optional<WalletSnapshot> findWallet(WalletId walletId) {
-            return store.findWallet(walletId);
-        }
-
-        @Override
-        public Optional<OperationRecord.Decided> findOperation(OperationId operationId) {
-            return store.findOperation(operationId);
-        }
-
-        @Override
-        public OperationPage listOperations(WalletId walletId, int limit, OptionalLong before) {
-            return store.listOperations(walletId, limit, before);
-        }
-
-        @Override
-        public boolean isAvailable() {
-            return store.isAvailable();
+            return super.findOperationsByKeys(keys);
         }
     }
 
