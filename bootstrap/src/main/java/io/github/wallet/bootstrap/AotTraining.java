@@ -46,12 +46,14 @@ final class AotTraining {
         // An earlier run's cache and stamp go first: should this run die before the JVM writes its
         // cache, neither may be left to vouch for the other.
         cache.ifPresent(AotCacheStamp::forget);
-        Path dataDir;
+        Path scratchFolder;
         try {
-            dataDir = Files.createTempDirectory("wallet-aot-training");
+            scratchFolder = Files.createTempDirectory("wallet-aot-training");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        // A folder within the scratch one: the data folder's lock file (beside it) goes with the rest.
+        Path dataDir = scratchFolder.resolve("data");
         Config scratch = config.forAotTraining(dataDir, config.redisKeyPrefix() + "-aot-training-" + UUID.randomUUID().toString().substring(0, 8));
         Duration bound = config.warmup().isPositive() ? config.warmup() : Duration.ofSeconds(Config.WARMUP_SECONDS_DEFAULT);
         log.info("train: the server on scratch resources (embedded PostgreSQL in {}, {} queue{}), under load until the JIT settles, at most {} s",
@@ -75,11 +77,11 @@ final class AotTraining {
             log.error("train: failed, no stamp written: {}", e.toString());
             return 1;
         } finally {
-            cleanUp(scratch, dataDir);
+            cleanUp(scratch, scratchFolder);
         }
     }
 
-    private static void cleanUp(Config scratch, Path dataDir) {
+    private static void cleanUp(Config scratch, Path scratchFolder) {
         if (scratch.queue() == Config.QueueKind.REDIS) {
             try {
                 long deleted = RedisAdapter.deleteKeys(WalletServer.redisSettings(scratch));
@@ -88,10 +90,10 @@ final class AotTraining {
                 log.warn("train: could not delete the Redis keys under '{}': {}", scratch.redisKeyPrefix(), e.toString());
             }
         }
-        try (Stream<Path> files = Files.walk(dataDir)) {
+        try (Stream<Path> files = Files.walk(scratchFolder)) {
             files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         } catch (IOException e) {
-            log.warn("train: could not delete {}: {}", dataDir, e.toString());
+            log.warn("train: could not delete {}: {}", scratchFolder, e.toString());
         }
     }
 }

@@ -18,7 +18,15 @@ import org.junit.jupiter.api.io.TempDir;
 class EmbeddedDefaultTest {
 
     @TempDir
-    Path dataDir;
+    Path scratch;
+
+    /** A folder within the temporary one: its lock file (beside it) is deleted with it. */
+    private Path dataDir;
+
+    @org.junit.jupiter.api.BeforeEach
+    void dataFolder() {
+        dataDir = scratch.resolve("data");
+    }
 
     @Test
     void theEmbeddedDefaultServesAndKeepsItsDataAcrossARestart() {

@@ -51,26 +51,35 @@ class HoldExpiryScanTest {
         }
     }
 
-    @Test
-    void ownDueHoldsAreQueuedBehindAThousandTheOtherInstanceOwes() {
-        InMemoryWalletStore store = new InMemoryWalletStore();
-        WalletId theirs = walletOnShard(0);
-        WalletId mine = walletOnShard(1);
+    private final InMemoryWalletStore store = new InMemoryWalletStore();
+    private final HalfOwnedQueue queue = new HalfOwnedQueue();
+    private final HoldExpiryScanner scanner = new HoldExpiryScanner(store, queue, new InProcessOutcomeBus(), () -> NOW,
+            new RuleSettings(java.time.ZoneOffset.UTC, Duration.ofDays(7), Duration.ofMillis(500)));
+
+    /**
+     * {@code theirs} due holds on the shard another instance owns, fallen due first (their owner is
+     * behind), so they come first in expiry order; then one due hold on this instance's shard.
+     */
+    private Hold dueHoldsBehind(int theirs) {
+        WalletId other = walletOnShard(0);
         List<Hold> holds = new ArrayList<>();
-        for (int i = 0; i < 2_500; i++) {
-            // Theirs fell due first (their owner is behind), so they come first in expiry order.
-            holds.add(Hold.placed(new OperationId(UUID.randomUUID()), theirs, Optional.empty(), new Amount(1),
+        for (int i = 0; i < theirs; i++) {
+            holds.add(Hold.placed(new OperationId(UUID.randomUUID()), other, Optional.empty(), new Amount(1),
                     NOW.minusSeconds(3_600).plusMillis(i), NOW.minusSeconds(7_200)));
         }
-        Hold own = Hold.placed(new OperationId(UUID.randomUUID()), mine, Optional.empty(), new Amount(1), NOW.minusSeconds(1), NOW.minusSeconds(60));
+        Hold own = Hold.placed(new OperationId(UUID.randomUUID()), walletOnShard(1), Optional.empty(), new Amount(1), NOW.minusSeconds(1),
+                NOW.minusSeconds(60));
         holds.add(own);
         store.inTransaction(tx -> {
             tx.write(new BatchWrites(NOW, List.of(), List.of(), List.of(), holds, List.of()));
             return null;
         });
-        HalfOwnedQueue queue = new HalfOwnedQueue();
-        HoldExpiryScanner scanner = new HoldExpiryScanner(store, queue, new InProcessOutcomeBus(), () -> NOW,
-                new RuleSettings(java.time.ZoneOffset.UTC, Duration.ofDays(7), Duration.ofMillis(500)));
+        return own;
+    }
+
+    @Test
+    void ownDueHoldsAreQueuedBehindAThousandTheOtherInstanceOwes() {
+        Hold own = dueHoldsBehind(2_500);
 
         assertThat(scanner.scan()).isEqualTo(1);
         assertThat(queue.findPending(Operation.HoldExpiry.idFor(own.id()))).isPresent();
@@ -79,23 +88,7 @@ class HoldExpiryScanTest {
     /** A backlog longer than a scan reads: the next scan goes on where this one stopped, and finds its own hold there. */
     @Test
     void aScanGoesOnWhereTheLastStopped() {
-        InMemoryWalletStore store = new InMemoryWalletStore();
-        WalletId theirs = walletOnShard(0);
-        WalletId mine = walletOnShard(1);
-        List<Hold> holds = new ArrayList<>();
-        for (int i = 0; i < 5_500; i++) {
-            holds.add(Hold.placed(new OperationId(UUID.randomUUID()), theirs, Optional.empty(), new Amount(1),
-                    NOW.minusSeconds(3_600).plusMillis(i), NOW.minusSeconds(7_200)));
-        }
-        Hold own = Hold.placed(new OperationId(UUID.randomUUID()), mine, Optional.empty(), new Amount(1), NOW.minusSeconds(1), NOW.minusSeconds(60));
-        holds.add(own);
-        store.inTransaction(tx -> {
-            tx.write(new BatchWrites(NOW, List.of(), List.of(), List.of(), holds, List.of()));
-            return null;
-        });
-        HalfOwnedQueue queue = new HalfOwnedQueue();
-        HoldExpiryScanner scanner = new HoldExpiryScanner(store, queue, new InProcessOutcomeBus(), () -> NOW,
-                new RuleSettings(java.time.ZoneOffset.UTC, Duration.ofDays(7), Duration.ofMillis(500)));
+        Hold own = dueHoldsBehind(5_500);
 
         assertThat(scanner.scan()).as("five pages of others' holds").isZero();
         assertThat(scanner.scan()).as("the rest, and its own").isEqualTo(1);
