@@ -67,6 +67,15 @@ public record Config(
         if (queue == QueueKind.REDIS && redisUrl.isEmpty()) {
             throw new InvalidSettingException("WALLET_QUEUE=redis needs WALLET_REDIS_URL");
         }
+        try {
+            io.github.wallet.adapter.in.http.ApiKeys.parse(s.text("WALLET_API_KEYS", ""));
+        } catch (IllegalArgumentException bad) {
+            // Its message names the entry, never the key.
+            throw new InvalidSettingException(bad.getMessage());
+        }
+        if (s.text("WALLET_INSTANCE_ID", "x").contains("|")) {
+            throw new InvalidSettingException("WALLET_INSTANCE_ID must be without '|', was '" + s.text("WALLET_INSTANCE_ID", "") + "'");
+        }
         // Read by logback.xml, not here; checked here because a bad one leaves the server with no log at all.
         s.choice("WALLET_LOG_FORMAT", "text", List.of("text", "json"), false);
         s.choice("WALLET_LOG_LEVEL", "INFO", List.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF"), true);

@@ -38,7 +38,15 @@ final class EmbeddedDatabase implements AutoCloseable {
             if (port > 0) {
                 builder.setPort(port);
             }
-            return new EmbeddedDatabase(builder.start(), lock);
+            EmbeddedPostgres started = builder.start();
+            try {
+                // The folder is PostgreSQL's now (a new one has just been made): the lock inside it too.
+                lock.holdInsideIfMade();
+            } catch (RuntimeException e) {
+                started.close();
+                throw e;
+            }
+            return new EmbeddedDatabase(started, lock);
         } catch (IOException | RuntimeException e) {
             if (lock != null) {
                 lock.close();

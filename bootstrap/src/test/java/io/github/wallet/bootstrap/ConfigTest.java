@@ -40,7 +40,8 @@ class ConfigTest {
             "WALLET_LOG_FORMAT | JSON | one of text, json",
             "WALLET_LOG_LEVEL | verbose | one of TRACE, DEBUG, INFO, WARN, ERROR, OFF",
             "WALLET_DEFAULT_CURRENCY | usd | three capital letters",
-            "WALLET_HTTP_PORT | abc | a whole number"})
+            "WALLET_HTTP_PORT | abc | a whole number",
+            "WALLET_INSTANCE_ID | 'a|b' | without '|'"})
     void aValueTheServerCannotUseIsRefusedByName(String variable, String value, String expected) {
         assertThatThrownBy(() -> config(Map.of(variable, value)))
                 .isInstanceOf(InvalidSettingException.class)
@@ -55,5 +56,13 @@ class ConfigTest {
         assertThat(config(Map.of("WALLET_WEBHOOK_ALLOW_PRIVATE", "True")).webhookAllowPrivate()).isTrue();
         assertThat(config(Map.of("WALLET_QUEUE", "InProcess")).queue()).isEqualTo(Config.QueueKind.INPROCESS);
         assertThat(config(Map.of("WALLET_LOG_LEVEL", "debug")).queue()).isEqualTo(Config.QueueKind.INPROCESS);
+    }
+
+    @Test
+    void aMalformedApiKeyListIsRefusedByNameWithoutTheKey() {
+        assertThatThrownBy(() -> config(Map.of("WALLET_API_KEYS", "s3cret-without-scope")))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageStartingWith("WALLET_API_KEYS")
+                .hasMessageNotContaining("s3cret");
     }
 }

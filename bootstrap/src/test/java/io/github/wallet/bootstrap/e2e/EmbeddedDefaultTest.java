@@ -83,4 +83,31 @@ class EmbeddedDefaultTest {
             assertThat(client.balance(wallet)).isEqualTo(9);
         }
     }
+
+    /**
+     * Two servers reaching one folder by two paths, as two containers sharing a volume do (each has
+     * its own parent folder): the lock inside the folder, which both see, refuses the second.
+     */
+    @Test
+    void aServerReachingARunningOnesFolderByAnotherPathDoesNotStart() throws Exception {
+        Map<String, String> env = Map.of("WALLET_HTTP_PORT", "0", "WALLET_EMBEDDED_DATA_DIR", dataDir.toString(), "WALLET_WARMUP_SECONDS", "0");
+        Path otherPath = java.nio.file.Files.createDirectory(scratch.resolve("elsewhere")).resolve("data");
+        try (WalletServer server = WalletServer.start(Config.from(env, new Properties()))) {
+            java.nio.file.Files.createSymbolicLink(otherPath, dataDir);
+            HttpTestClient client = new HttpTestClient(server.port());
+            String wallet = client.createWallet();
+            String javaCommand = ProcessHandle.current().info().command().orElse("java");
+            ProcessBuilder second = new ProcessBuilder(javaCommand, "-cp", System.getProperty("java.class.path"), "io.github.wallet.launcher.Launcher")
+                    .redirectErrorStream(true);
+            second.environment().put("WALLET_EMBEDDED_DATA_DIR", otherPath.toString());
+            second.environment().put("WALLET_HTTP_PORT", "0");
+            second.environment().put("WALLET_WARMUP_SECONDS", "0");
+            Process process = second.start();
+            org.assertj.core.api.Assertions.assertThat(process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).as("it stopped by itself").isTrue();
+            String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(process.exitValue()).as(output).isNotZero();
+            assertThat(output).contains("another wallet server is running on");
+            assertThat(client.deposit(wallet, 4).status()).isEqualTo(200);
+        }
+    }
 }
