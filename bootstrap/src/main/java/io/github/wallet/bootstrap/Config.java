@@ -73,8 +73,9 @@ public record Config(
             // Its message names the entry, never the key.
             throw new InvalidSettingException(bad.getMessage());
         }
-        if (s.text("WALLET_INSTANCE_ID", "x").contains("|")) {
-            throw new InvalidSettingException("WALLET_INSTANCE_ID must be without '|', was '" + s.text("WALLET_INSTANCE_ID", "") + "'");
+        String instanceId = s.text("WALLET_INSTANCE_ID", defaultInstanceId());
+        if (instanceId.contains("|")) {
+            throw new InvalidSettingException("WALLET_INSTANCE_ID must be without '|', was '" + instanceId + "'");
         }
         // Read by logback.xml, not here; checked here because a bad one leaves the server with no log at all.
         s.choice("WALLET_LOG_FORMAT", "text", List.of("text", "json"), false);
@@ -100,7 +101,7 @@ public record Config(
                 Duration.ofMillis(s.integer("WALLET_SYNC_WAIT_MS", 5000, 0, 600_000)),
                 s.currency("WALLET_DEFAULT_CURRENCY", WalletDefaults.CURRENCY.code()),
                 s.text("WALLET_REDIS_PREFIX", "wallet"),
-                s.text("WALLET_INSTANCE_ID", defaultInstanceId()),
+                instanceId,
                 Duration.ofMillis(s.integer("WALLET_LEASE_MS", 5000, 300, 600_000)),
                 Duration.ofMillis(s.integer("WALLET_REDIS_TIMEOUT_MS", 2000, 100, 600_000)),
                 s.text("WALLET_API_KEYS", ""),

@@ -34,17 +34,15 @@ import java.util.Optional;
 public final class HoldService implements HoldsUseCase {
 
     private final SubmitOperationService submissions;
-    private final KnownWallets knownWallets;
     private final WalletReads store;
     private final OperationQueue queue;
     private final TimeSource time;
     private final Duration defaultExpiry;
 
     @Inject
-    public HoldService(SubmitOperationService submissions, KnownWallets knownWallets, WalletReads store, OperationQueue queue,
+    public HoldService(SubmitOperationService submissions, WalletReads store, OperationQueue queue,
                        TimeSource time, RuleSettings rules) {
         this.submissions = submissions;
-        this.knownWallets = knownWallets;
         this.store = store;
         this.queue = queue;
         this.time = time;
@@ -56,13 +54,8 @@ public final class HoldService implements HoldsUseCase {
         Duration lasts = command.expiresInSeconds().isPresent() ? Duration.ofSeconds(command.expiresInSeconds().getAsLong()) : defaultExpiry;
         Operation.HoldPlacement placement = new Operation.HoldPlacement(submissions.newId(), command.walletId(), command.amount(),
                 command.toWalletId(), time.now().plus(lasts));
-        RequestFingerprint fingerprint = RequestFingerprint.ofHoldPlacement(placement, command.expiresInSeconds());
-        for (WalletId walletId : placement.walletIds()) {
-            if (!knownWallets.exists(walletId)) {
-                return submissions.walletNotFound(walletId, command.idempotencyKey(), fingerprint);
-            }
-        }
-        return submissions.submit(placement, fingerprint, command.idempotencyKey());
+        return submissions.submitIfWalletsExist(placement, RequestFingerprint.ofHoldPlacement(placement, command.expiresInSeconds()),
+                command.idempotencyKey());
     }
 
     @Override
@@ -70,7 +63,7 @@ public final class HoldService implements HoldsUseCase {
         Optional<HoldView> hold = getHold(command.holdId());
         if (hold.isEmpty()) {
             // Holds are never removed, so no step on this id was ever stored: an operation under the key is another request's.
-            return command.idempotencyKey().flatMap(submissions::keyReusedIfStored).orElseGet(() -> new Submission.HoldNotFound(command.holdId()));
+            return submissions.refused(new Submission.HoldNotFound(command.holdId()), command.idempotencyKey(), Optional.empty());
         }
         WalletId walletId = hold.get().walletId();
         OperationId id = submissions.newId();
@@ -82,8 +75,7 @@ public final class HoldService implements HoldsUseCase {
         if (hold.get().status() == HoldView.Status.REJECTED) {
             // A keyed step queued behind the placement before it was refused was decided then (HOLD_NOT_FOUND, with
             // its own id): its retries answer that, as any retry does (CONTRACT.md §3), not this refusal.
-            return command.idempotencyKey().flatMap(key -> submissions.storedAnswer(key, fingerprint))
-                    .orElseGet(() -> new Submission.HoldNotActive(hold.get()));
+            return submissions.refused(new Submission.HoldNotActive(hold.get()), command.idempotencyKey(), Optional.of(fingerprint));
         }
         return submissions.submit(step, fingerprint, command.idempotencyKey());
     }

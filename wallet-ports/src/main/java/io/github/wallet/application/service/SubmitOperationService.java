@@ -78,22 +78,31 @@ public final class SubmitOperationService implements SubmitOperationUseCase {
     @Override
     public Submission submit(SubmitOperationCommand command) {
         Operation operation = command.toOperation(newId());
-        RequestFingerprint fingerprint = RequestFingerprint.of(operation);
+        return submitIfWalletsExist(operation, RequestFingerprint.of(operation), command.idempotencyKey());
+    }
+
+    /** Queues the operation (see {@link #submit(Operation, RequestFingerprint, Optional)}) once each of its wallets is known to exist. */
+    Submission submitIfWalletsExist(Operation operation, RequestFingerprint fingerprint, Optional<IdempotencyKey> key) {
         for (WalletId walletId : operation.walletIds()) {
             if (!knownWallets.exists(walletId)) {
-                return walletNotFound(walletId, command.idempotencyKey(), fingerprint);
+                return refused(new Submission.WalletNotFound(walletId), key, Optional.of(fingerprint));
             }
         }
-        return submit(operation, fingerprint, command.idempotencyKey());
+        return submit(operation, fingerprint, key);
     }
 
     /**
-     * A request naming a wallet that does not exist: 404, unless its key is stored already, which
-     * then answers (a 422 for a key reused with this other request; CONTRACT.md §3 looks at the key
-     * first). Costs a look-up only on this path, and only with a key.
+     * A request refused before it is queued (a wallet or hold that does not exist, a refused
+     * hold): {@code refusal}, unless its key is stored already, which then answers as on any retry
+     * (CONTRACT.md §3 looks at the key first): the replay when {@code fingerprint} is the stored
+     * request's, else 422; without a fingerprint (the request cannot be the stored one) 422. Costs a
+     * look-up only on these paths, and only with a key.
      */
-    Submission walletNotFound(WalletId missing, Optional<IdempotencyKey> key, RequestFingerprint fingerprint) {
-        return key.flatMap(k -> storedAnswer(k, fingerprint)).orElseGet(() -> new Submission.WalletNotFound(missing));
+    Submission refused(Submission refusal, Optional<IdempotencyKey> key, Optional<RequestFingerprint> fingerprint) {
+        return key.flatMap(keyLookups::find)
+                .map(stored -> fingerprint.isPresent() ? answerStored(stored, fingerprint.get())
+                        : (Submission) new Submission.IdempotencyKeyReused(stored.idempotencyKey().orElseThrow()))
+                .orElse(refusal);
     }
 
     /** A new operation id, time-ordered. */
@@ -109,20 +118,6 @@ public final class SubmitOperationService implements SubmitOperationUseCase {
         QueuedOperation queued = new QueuedOperation(new OperationRecord.Pending(operation, time.now()), key,
                 fingerprint, outcomes.replyAddress());
         return enqueue(queued);
-    }
-
-    /**
-     * The answer stored under a key, for a use case that would refuse the request before queueing
-     * it: a replay when the key's operation is this request, 422 when it is another; empty when
-     * nothing is stored under it.
-     */
-    Optional<Submission> storedAnswer(IdempotencyKey key, RequestFingerprint fingerprint) {
-        return keyLookups.find(key).map(stored -> answerStored(stored, fingerprint));
-    }
-
-    /** 422 when an operation is stored under the key already, for a request that cannot be the one stored. */
-    Optional<Submission> keyReusedIfStored(IdempotencyKey key) {
-        return keyLookups.find(key).map(stored -> new Submission.IdempotencyKeyReused(key));
     }
 
     private Submission enqueue(QueuedOperation queued) {

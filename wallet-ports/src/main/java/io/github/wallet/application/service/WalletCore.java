@@ -75,8 +75,8 @@ public final class WalletCore implements AutoCloseable {
         this.submitOperation = new SubmitOperationService(queue, outcomes, keyLookups, knownWallets, polling, builder.time, builder.ids,
                 builder.queueRoomWait);
         this.queries = new WalletQueryService(store, queue, cache);
-        this.holds = new HoldService(submitOperation, knownWallets, store, queue, builder.time, builder.ruleSettings);
-        this.rules = new WalletRulesService(submitOperation, knownWallets);
+        this.holds = new HoldService(submitOperation, store, queue, builder.time, builder.ruleSettings);
+        this.rules = new WalletRulesService(submitOperation);
         this.chainVerifier = new ChainVerifier(store);
         this.events = new EventSequencer(store, builder.time);
         WebhookStore webhookStore = builder.webhookStore != null ? builder.webhookStore : new InProcessWebhookStore();

@@ -19,12 +19,10 @@ import java.util.Optional;
 public final class WalletRulesService implements WalletRulesUseCase {
 
     private final SubmitOperationService submissions;
-    private final KnownWallets knownWallets;
 
     @Inject
-    public WalletRulesService(SubmitOperationService submissions, KnownWallets knownWallets) {
+    public WalletRulesService(SubmitOperationService submissions) {
         this.submissions = submissions;
-        this.knownWallets = knownWallets;
     }
 
     @Override
@@ -38,10 +36,6 @@ public final class WalletRulesService implements WalletRulesUseCase {
     }
 
     private Submission submit(Operation change, Optional<IdempotencyKey> key) {
-        RequestFingerprint fingerprint = RequestFingerprint.of(change);
-        if (!knownWallets.exists(change.walletId())) {
-            return submissions.walletNotFound(change.walletId(), key, fingerprint);
-        }
-        return submissions.submit(change, fingerprint, key);
+        return submissions.submitIfWalletsExist(change, RequestFingerprint.of(change), key);
     }
 }

@@ -29,6 +29,7 @@ import java.util.UUID;
 import java.util.function.Function;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -214,10 +215,14 @@ public final class PostgresWalletStore implements WalletStore, AutoCloseable {
 
     @Override
     public Optional<WalletSnapshot> findWallet(WalletId walletId) {
-        return StoreFailures.translate(() -> jdbi.withHandle(handle -> handle.createQuery(FIND_WALLET)
+        return StoreFailures.translate(() -> jdbi.withHandle(handle -> findWallet(handle, walletId)));
+    }
+
+    private static Optional<WalletSnapshot> findWallet(Handle handle, WalletId walletId) {
+        return handle.createQuery(FIND_WALLET)
                 .bind("id", walletId.value())
                 .map((rs, ctx) -> Rows.wallet(rs))
-                .findOne()));
+                .findOne();
     }
 
     @Override
@@ -295,10 +300,7 @@ public final class PostgresWalletStore implements WalletStore, AutoCloseable {
         return StoreFailures.translate(() -> jdbi.inTransaction(handle -> {
             // This transaction only (the pooled connection keeps its own level), before its first read.
             handle.execute("set transaction isolation level repeatable read, read only");
-            Optional<WalletSnapshot> wallet = handle.createQuery(FIND_WALLET)
-                    .bind("id", walletId.value())
-                    .map((rs, ctx) -> Rows.wallet(rs))
-                    .findOne();
+            Optional<WalletSnapshot> wallet = findWallet(handle, walletId);
             if (wallet.isPresent()) {
                 handle.createQuery(WALLET_ENTRIES)
                         .bind("id", walletId.value())
